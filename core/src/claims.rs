@@ -1,0 +1,164 @@
+//! Borrowed views of a decoded payload: standard JWT claims and Clerk's v1 and v2 claims.
+
+use crate::{JsonObject, JsonValue};
+
+/// The claims of a payload, each as the raw JSON value (`None` when the member is absent,
+/// `Some(JsonValue::Null)` when it is present as `null`, so bindings can render both).
+///
+/// Obtained from a [`crate::VerifiedToken`] (or, without verification, from
+/// [`crate::dangerous`]). Nothing here is type-checked beyond what verification requires;
+/// typed readers (`as_str`, `as_number`, ...) live on [`JsonValue`].
+#[derive(Clone, Copy, Debug)]
+pub struct Claims<'a> {
+    object: JsonObject<'a>,
+    sub: Option<JsonValue<'a>>,
+    sid: Option<JsonValue<'a>>,
+    azp: Option<JsonValue<'a>>,
+    iss: Option<JsonValue<'a>>,
+    aud: Option<JsonValue<'a>>,
+    exp: Option<JsonValue<'a>>,
+    nbf: Option<JsonValue<'a>>,
+    iat: Option<JsonValue<'a>>,
+    jti: Option<JsonValue<'a>>,
+    sts: Option<JsonValue<'a>>,
+    v: Option<JsonValue<'a>>,
+    fva: Option<JsonValue<'a>>,
+    act: Option<JsonValue<'a>>,
+    org_id: Option<JsonValue<'a>>,
+    org_role: Option<JsonValue<'a>>,
+    org_slug: Option<JsonValue<'a>>,
+    org_permissions: Option<JsonValue<'a>>,
+    o: Option<JsonValue<'a>>,
+    fea: Option<JsonValue<'a>>,
+    pla: Option<JsonValue<'a>>,
+}
+
+macro_rules! claim_accessors {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&self) -> Option<JsonValue<'a>> {
+                self.$name
+            }
+        )*
+    };
+}
+
+impl<'a> Claims<'a> {
+    /// Reads every named claim in one pass over the payload object.
+    pub(crate) fn from_object(object: JsonObject<'a>) -> Claims<'a> {
+        let mut c = Claims {
+            object,
+            sub: None,
+            sid: None,
+            azp: None,
+            iss: None,
+            aud: None,
+            exp: None,
+            nbf: None,
+            iat: None,
+            jti: None,
+            sts: None,
+            v: None,
+            fva: None,
+            act: None,
+            org_id: None,
+            org_role: None,
+            org_slug: None,
+            org_permissions: None,
+            o: None,
+            fea: None,
+            pla: None,
+        };
+        for (name, value) in object.members() {
+            // A name written with escapes (`"s\u0075b"`) still names the claim.
+            let mut unescaped = [0u8; 16];
+            let Some(name) = name.as_plain().or_else(|| name.unescape_into(&mut unescaped)) else {
+                continue;
+            };
+            let slot = match name {
+                "sub" => &mut c.sub,
+                "sid" => &mut c.sid,
+                "azp" => &mut c.azp,
+                "iss" => &mut c.iss,
+                "aud" => &mut c.aud,
+                "exp" => &mut c.exp,
+                "nbf" => &mut c.nbf,
+                "iat" => &mut c.iat,
+                "jti" => &mut c.jti,
+                "sts" => &mut c.sts,
+                "v" => &mut c.v,
+                "fva" => &mut c.fva,
+                "act" => &mut c.act,
+                "org_id" => &mut c.org_id,
+                "org_role" => &mut c.org_role,
+                "org_slug" => &mut c.org_slug,
+                "org_permissions" => &mut c.org_permissions,
+                "o" => &mut c.o,
+                "fea" => &mut c.fea,
+                "pla" => &mut c.pla,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        c
+    }
+
+    /// The whole payload object: custom claims are read from here.
+    pub fn json(&self) -> JsonObject<'a> {
+        self.object
+    }
+
+    /// Any member of the payload by name.
+    pub fn get(&self, name: &str) -> Option<JsonValue<'a>> {
+        self.object.get(name)
+    }
+
+    /// Whether these are v2 Clerk claims (`v` is the number 2).
+    pub fn is_v2(&self) -> bool {
+        self.v.and_then(|v| v.as_number()).is_some_and(|n| n.as_f64() == 2.0)
+    }
+
+    claim_accessors! {
+        /// `sub`: the user id.
+        sub,
+        /// `sid`: the session id.
+        sid,
+        /// `azp`: the authorized party (origin of the minting request).
+        azp,
+        /// `iss`: the issuer (Clerk Frontend API URL).
+        iss,
+        /// `aud`: audience (string or array).
+        aud,
+        /// `exp`: expiry (NumericDate, seconds).
+        exp,
+        /// `nbf`: not before (NumericDate, seconds).
+        nbf,
+        /// `iat`: issued at (NumericDate, seconds).
+        iat,
+        /// `jti`: token id.
+        jti,
+        /// `sts`: session status (`"active"`, `"pending"`).
+        sts,
+        /// `v`: claims version (2 for v2).
+        v,
+        /// `fva`: factor verification ages in minutes, `[first, second]`.
+        fva,
+        /// `act`: the actor (impersonation).
+        act,
+        /// `org_id` (v1).
+        org_id,
+        /// `org_role` (v1).
+        org_role,
+        /// `org_slug` (v1).
+        org_slug,
+        /// `org_permissions` (v1).
+        org_permissions,
+        /// `o`: the organization object (v2: `id`, `rol`, `slg`, `per`, `fpm`).
+        o,
+        /// `fea`: features, `"<scope>:<name>,..."`.
+        fea,
+        /// `pla`: plans, `"<scope>:<name>,..."`.
+        pla,
+    }
+}

@@ -1,0 +1,34 @@
+//! Reading tokens and claims **without verifying them**.
+//!
+//! Nothing here checks a signature or a claim. Use it to display or debug a token, never to
+//! make an access decision. Verification ([`crate::Verifier::verify`]) never calls into this
+//! module.
+
+use crate::{b64url, compact, json, Claims, Error, Header, Limits};
+
+/// Decodes a compact token's header and payload **without verifying anything**.
+///
+/// Applies the same size limit, strict base64url and strict JSON rules as verification.
+/// `buf` receives the decoded header and payload; [`Limits::buffer_len`] bytes always suffice.
+pub fn decode_unverified<'b>(
+    token: &[u8],
+    limits: &Limits,
+    buf: &'b mut [u8],
+) -> Result<(Header<'b>, Claims<'b>), Error> {
+    if token.len() > limits.max_token_bytes {
+        return Err(Error::TokenTooLarge);
+    }
+    let segments = compact::split(token)?;
+    let (header_buf, payload_buf) = buf.split_at_mut(buf.len().min(crate::MAX_HEADER_BYTES));
+    let header = b64url::decode(segments.header, header_buf)?;
+    let header = Header::from_object(json::parse_object(header, limits.max_json_depth)?)?;
+    let payload = b64url::decode(segments.payload, payload_buf)?;
+    let claims = Claims::from_object(json::parse_object(payload, limits.max_json_depth)?);
+    Ok((header, claims))
+}
+
+/// Parses a JSON claims object **without verifying anything** (for tests, tooling and
+/// rendering). Strict JSON rules and the default depth limit apply.
+pub fn claims_from_json(json: &[u8]) -> Result<Claims<'_>, Error> {
+    Ok(Claims::from_object(json::parse_object(json, Limits::DEFAULT.max_json_depth)?))
+}

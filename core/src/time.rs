@@ -1,0 +1,50 @@
+//! Time: milliseconds since the epoch, always passed in (the core never reads a clock).
+
+use crate::JsonValue;
+
+/// A point in time, in milliseconds since the Unix epoch (what JavaScript's `Date.now()`
+/// returns). The core never reads a clock: callers pass `now` explicitly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnixTimeMs(pub i64);
+
+/// Largest magnitude accepted for a NumericDate, in seconds: 2^53 (JavaScript's exact
+/// integer range). Anything beyond, and any non-finite value, is refused.
+pub const MAX_NUMERIC_DATE_SECONDS: f64 = 9_007_199_254_740_992.0;
+
+/// Converts a NumericDate claim (seconds, possibly fractional) into milliseconds the way
+/// `@clerk/backend` does: `trunc(seconds) * 1000`. Returns `None` for anything that is not a
+/// JSON number, not finite, or beyond +/-2^53 seconds (where JavaScript's `Date` would turn
+/// it into NaN and silently pass every check).
+pub(crate) fn numeric_date_ms(value: JsonValue<'_>) -> Option<i64> {
+    let seconds = value.as_number()?.as_f64();
+    if !seconds.is_finite() || seconds.abs() > MAX_NUMERIC_DATE_SECONDS {
+        return None;
+    }
+    // `as` truncates toward zero; |seconds| <= 2^53 so the product fits in i64.
+    (seconds as i64).checked_mul(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(json: &[u8]) -> Option<i64> {
+        let o = crate::json::parse_object(json, 4).unwrap();
+        numeric_date_ms(o.get("t").unwrap())
+    }
+
+    #[test]
+    fn truncates_and_bounds() {
+        assert_eq!(ms(br#"{"t":1666648310}"#), Some(1_666_648_310_000));
+        assert_eq!(ms(br#"{"t":1666648310.9}"#), Some(1_666_648_310_000));
+        assert_eq!(ms(br#"{"t":-0.9}"#), Some(0));
+        assert_eq!(ms(br#"{"t":170000007e1}"#), Some(1_700_000_070_000));
+        assert_eq!(ms(br#"{"t":1e13}"#), Some(10_000_000_000_000_000));
+        assert_eq!(ms(br#"{"t":9007199254740992}"#), Some(9_007_199_254_740_992_000));
+        assert_eq!(ms(br#"{"t":9007199254740994}"#), None);
+        assert_eq!(ms(br#"{"t":1e400}"#), None);
+        assert_eq!(ms(br#"{"t":-1e400}"#), None);
+        assert_eq!(ms(br#"{"t":"1"}"#), None);
+        assert_eq!(ms(br#"{"t":null}"#), None);
+    }
+}
