@@ -85,7 +85,10 @@ impl Algorithm {
     /// The algorithm with this exact, case-sensitive JOSE name. `none` and anything unknown
     /// give `None`.
     pub fn from_name(name: &[u8]) -> Option<Algorithm> {
-        Algorithm::ALL.iter().copied().find(|a| a.name().as_bytes() == name)
+        Algorithm::ALL
+            .iter()
+            .copied()
+            .find(|a| a.name().as_bytes() == name)
     }
 
     /// The key family this algorithm needs.
@@ -159,7 +162,9 @@ impl AlgorithmSet {
 
     /// The members of the set in [`Algorithm::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Algorithm> {
-        Algorithm::ALL.into_iter().filter(move |a| self.contains(*a))
+        Algorithm::ALL
+            .into_iter()
+            .filter(move |a| self.contains(*a))
     }
 
     /// Parses a comma-separated list of JOSE names (`"RS256,ES256"`); surrounding spaces are
@@ -178,6 +183,7 @@ impl AlgorithmSet {
 
 impl FromIterator<Algorithm> for AlgorithmSet {
     fn from_iter<I: IntoIterator<Item = Algorithm>>(iter: I) -> Self {
-        iter.into_iter().fold(AlgorithmSet::EMPTY, AlgorithmSet::with)
+        iter.into_iter()
+            .fold(AlgorithmSet::EMPTY, AlgorithmSet::with)
     }
 }

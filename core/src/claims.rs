@@ -73,7 +73,10 @@ impl<'a> Claims<'a> {
         for (name, value) in object.members() {
             // A name written with escapes (`"s\u0075b"`) still names the claim.
             let mut unescaped = [0u8; 16];
-            let Some(name) = name.as_plain().or_else(|| name.unescape_into(&mut unescaped)) else {
+            let Some(name) = name
+                .as_plain()
+                .or_else(|| name.unescape_into(&mut unescaped))
+            else {
                 continue;
             };
             let slot = match name {
@@ -116,7 +119,9 @@ impl<'a> Claims<'a> {
 
     /// Whether these are v2 Clerk claims (`v` is the number 2).
     pub fn is_v2(&self) -> bool {
-        self.v.and_then(|v| v.as_number()).is_some_and(|n| n.as_f64() == 2.0)
+        self.v
+            .and_then(|v| v.as_number())
+            .is_some_and(|n| n.as_f64() == 2.0)
     }
 
     claim_accessors! {

@@ -4,7 +4,8 @@
 //! make an access decision. Verification ([`crate::Verifier::verify`]) never calls into this
 //! module.
 
-use crate::{b64url, compact, json, Claims, Error, Header, Limits};
+use crate::verify::decode_front;
+use crate::{compact, json, Claims, Error, Header, Limits};
 
 /// Decodes a compact token's header and payload **without verifying anything**.
 ///
@@ -19,10 +20,9 @@ pub fn decode_unverified<'b>(
         return Err(Error::TokenTooLarge);
     }
     let segments = compact::split(token)?;
-    let (header_buf, payload_buf) = buf.split_at_mut(buf.len().min(crate::MAX_HEADER_BYTES));
-    let header = b64url::decode(segments.header, header_buf)?;
+    let (header, buf) = decode_front(segments.header, buf)?;
     let header = Header::from_object(json::parse_object(header, limits.max_json_depth)?)?;
-    let payload = b64url::decode(segments.payload, payload_buf)?;
+    let (payload, _) = decode_front(segments.payload, buf)?;
     let claims = Claims::from_object(json::parse_object(payload, limits.max_json_depth)?);
     Ok((header, claims))
 }
@@ -30,5 +30,8 @@ pub fn decode_unverified<'b>(
 /// Parses a JSON claims object **without verifying anything** (for tests, tooling and
 /// rendering). Strict JSON rules and the default depth limit apply.
 pub fn claims_from_json(json: &[u8]) -> Result<Claims<'_>, Error> {
-    Ok(Claims::from_object(json::parse_object(json, Limits::DEFAULT.max_json_depth)?))
+    Ok(Claims::from_object(json::parse_object(
+        json,
+        Limits::DEFAULT.max_json_depth,
+    )?))
 }

@@ -128,6 +128,8 @@ pub enum Error {
     KeyJwk,
     /// The key set has more than [`crate::MAX_KEYS`] keys.
     KeySetFull,
+    /// The key set mixes HMAC secrets with public keys.
+    KeySetMixed,
     /// A `kid` longer than [`crate::MAX_KID_BYTES`].
     KeyKidTooLong,
     /// An algorithm name that is not supported (this includes `none`).
@@ -139,7 +141,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// Every variant, in numeric order (for tests and bindings that enumerate them).
+    /// Every variant (for tests and bindings that enumerate them).
     pub const ALL: &'static [Error] = &[
         Error::TokenTooLarge,
         Error::SegmentCount,
@@ -189,6 +191,7 @@ impl Error {
         Error::KeyHmacTooLong,
         Error::KeyJwk,
         Error::KeySetFull,
+        Error::KeySetMixed,
         Error::KeyKidTooLong,
         Error::UnknownAlgorithm,
         Error::NoUsableAlgorithm,
@@ -201,9 +204,9 @@ impl Error {
         use Error::*;
         match self {
             TokenTooLarge | SegmentCount | InvalidCharacter | Padding | Base64 | InvalidUtf8
-            | JsonSyntax | InvalidEscape | JsonTooDeep | DuplicateMember
-            | TooManyMembers | NotAnObject | AlgMissing | InvalidType | InvalidCategory
-            | CritUnsupported | InvalidHeaderField => "token-invalid",
+            | JsonSyntax | InvalidEscape | JsonTooDeep | DuplicateMember | TooManyMembers
+            | NotAnObject | AlgMissing | InvalidType | InvalidCategory | CritUnsupported
+            | InvalidHeaderField => "token-invalid",
             AlgNotAllowed | AlgKeyFamilyMismatch | KeyAlgMismatch => "token-invalid-algorithm",
             KidNotFound | KidMissing => "jwk-kid-mismatch",
             NoKey => "jwk-failed-to-resolve",
@@ -217,7 +220,8 @@ impl Error {
             IssuedInFuture => "token-iat-in-the-future",
             KeyPem | KeyDer | KeyUnsupported | KeyRsaTooSmall | KeyRsaTooLarge | KeyRsaExponent
             | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong | KeyJwk | KeySetFull
-            | KeyKidTooLong | UnknownAlgorithm | NoUsableAlgorithm | InvalidOption => "jwk-invalid",
+            | KeySetMixed | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => "jwk-invalid",
+            UnknownAlgorithm => "token-invalid-algorithm",
         }
     }
 
@@ -273,6 +277,7 @@ impl Error {
             KeyHmacTooLong => "KEY_HMAC_TOO_LONG",
             KeyJwk => "KEY_JWK",
             KeySetFull => "KEY_SET_FULL",
+            KeySetMixed => "KEY_SET_MIXED",
             KeyKidTooLong => "KEY_KID_TOO_LONG",
             UnknownAlgorithm => "UNKNOWN_ALGORITHM",
             NoUsableAlgorithm => "NO_USABLE_ALGORITHM",
@@ -337,6 +342,7 @@ impl Error {
             UnknownAlgorithm => 713,
             NoUsableAlgorithm => 714,
             InvalidOption => 715,
+            KeySetMixed => 716,
         }
     }
 
@@ -393,6 +399,7 @@ impl Error {
             KeyHmacTooLong => "Invalid key: the HMAC secret is too long.",
             KeyJwk => "Invalid key: malformed JWK.",
             KeySetFull => "Invalid key set: too many keys.",
+            KeySetMixed => "Invalid key set: HMAC secrets and public keys cannot share a key set.",
             KeyKidTooLong => "Invalid key: kid is too long.",
             UnknownAlgorithm => "Invalid option: unknown or unsupported algorithm name.",
             NoUsableAlgorithm => "Invalid option: no allowed algorithm can be used with the configured keys.",
@@ -403,7 +410,13 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (reason={}, code={})", self.message(), self.reason(), self.code())
+        write!(
+            f,
+            "{} (reason={}, code={})",
+            self.message(),
+            self.reason(),
+            self.code()
+        )
     }
 }
 

@@ -36,7 +36,13 @@ impl<'a> Header<'a> {
                 return Err(Error::CritUnsupported);
             }
         }
-        Ok(Header { object, alg: alg.ok_or(Error::AlgMissing)?, kid, typ, cat })
+        Ok(Header {
+            object,
+            alg: alg.ok_or(Error::AlgMissing)?,
+            kid,
+            typ,
+            cat,
+        })
     }
 
     /// The `alg` member as written.

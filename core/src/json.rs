@@ -43,14 +43,24 @@ struct NameStack<'a> {
 impl<'a> NameStack<'a> {
     fn push(&mut self, base: usize, start: usize, end: usize) -> Result<(), Error> {
         let raw = JsonStr(&self.text[start..end]);
-        let hash = raw.chars().fold(0x811c_9dc5u32, |h, c| (h ^ c as u32).wrapping_mul(0x0100_0193));
+        let hash = raw.chars().fold(0x811c_9dc5u32, |h, c| {
+            (h ^ c as u32).wrapping_mul(0x0100_0193)
+        });
         for n in &self.names[base..self.len] {
-            if n.hash == hash && JsonStr(&self.text[n.start as usize..n.end as usize]).chars().eq(raw.chars()) {
+            if n.hash == hash
+                && JsonStr(&self.text[n.start as usize..n.end as usize])
+                    .chars()
+                    .eq(raw.chars())
+            {
                 return Err(Error::DuplicateMember);
             }
         }
         let slot = self.names.get_mut(self.len).ok_or(Error::TooManyMembers)?;
-        *slot = Name { start: start as u32, end: end as u32, hash };
+        *slot = Name {
+            start: start as u32,
+            end: end as u32,
+            hash,
+        };
         self.len += 1;
         Ok(())
     }
@@ -62,7 +72,15 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
     if b.len() > u32::MAX as usize {
         return Err(Error::TokenTooLarge);
     }
-    let mut names = NameStack { text, names: [Name { start: 0, end: 0, hash: 0 }; MAX_TRACKED_MEMBERS], len: 0 };
+    let mut names = NameStack {
+        text,
+        names: [Name {
+            start: 0,
+            end: 0,
+            hash: 0,
+        }; MAX_TRACKED_MEMBERS],
+        len: 0,
+    };
     let mut bases = [0usize; MAX_JSON_DEPTH_CAP];
     let mut objects: u64 = 0; // bit d set: the container at depth d is an object
     let mut depth = 0usize;
@@ -109,7 +127,11 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
         loop {
             i = skip_ws(b, i);
             if depth == 0 {
-                return if i == b.len() { Ok(top) } else { Err(Error::JsonSyntax) };
+                return if i == b.len() {
+                    Ok(top)
+                } else {
+                    Err(Error::JsonSyntax)
+                };
             }
             let in_object = objects & (1 << (depth - 1)) != 0;
             match (b.get(i), in_object) {
@@ -257,7 +279,8 @@ fn value_end(b: &[u8], i: usize) -> usize {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            {
                 j += 1;
             }
             j
@@ -517,7 +540,10 @@ impl<'a> JsonObject<'a> {
 
     /// The members in document order, as (name, value).
     pub fn members(&self) -> Members<'a> {
-        Members { text: self.raw, pos: 1 }
+        Members {
+            text: self.raw,
+            pos: 1,
+        }
     }
 
     /// The value of the member named `name` (names are unique in validated JSON).
@@ -553,7 +579,11 @@ impl<'a> Iterator for Members<'a> {
         let v = skip_ws(b, skip_ws(b, name_end) + 1);
         let value = JsonValue::at(self.text, v);
         let after = skip_ws(b, value_end(b, v));
-        self.pos = if b.get(after) == Some(&b',') { after + 1 } else { b.len() };
+        self.pos = if b.get(after) == Some(&b',') {
+            after + 1
+        } else {
+            b.len()
+        };
         Some((name, value))
     }
 }
@@ -572,7 +602,10 @@ impl<'a> JsonArray<'a> {
 
     /// The elements in order.
     pub fn iter(&self) -> Elements<'a> {
-        Elements { text: self.raw, pos: 1 }
+        Elements {
+            text: self.raw,
+            pos: 1,
+        }
     }
 
     /// Number of elements.
@@ -605,7 +638,11 @@ impl<'a> Iterator for Elements<'a> {
         }
         let value = JsonValue::at(self.text, i);
         let after = skip_ws(b, value_end(b, i));
-        self.pos = if b.get(after) == Some(&b',') { after + 1 } else { b.len() };
+        self.pos = if b.get(after) == Some(&b',') {
+            after + 1
+        } else {
+            b.len()
+        };
         Some(value)
     }
 }
@@ -621,24 +658,50 @@ mod tests {
     #[test]
     fn grammar() {
         assert_eq!(check(r#"{}"#), Ok(()));
-        assert_eq!(check(" {\"a\" : [1, -0.5e+3, true, false, null, {\"b\":\"c\"}]}\r\n"), Ok(()));
+        assert_eq!(
+            check(" {\"a\" : [1, -0.5e+3, true, false, null, {\"b\":\"c\"}]}\r\n"),
+            Ok(())
+        );
         for bad in [
-            "", "{", "}", "{,}", "{\"a\":1,}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}",
-            "{\"a\":NaN}", "{\"a\":Infinity}", "{'a':1}", "{\"a\":1}x", "{\"a\":1}{}",
-            "{\"a\":1 /*c*/}", "{\"a\":\"x\ny\"}", "{\"a\" 1}", "{\"a\":[1,]}", "{\"a\":tru}",
-            "\u{feff}{}", "{\"a\":+1}", "{\"a\":1e}",
+            "",
+            "{",
+            "}",
+            "{,}",
+            "{\"a\":1,}",
+            "{\"a\":01}",
+            "{\"a\":1.}",
+            "{\"a\":.5}",
+            "{\"a\":NaN}",
+            "{\"a\":Infinity}",
+            "{'a':1}",
+            "{\"a\":1}x",
+            "{\"a\":1}{}",
+            "{\"a\":1 /*c*/}",
+            "{\"a\":\"x\ny\"}",
+            "{\"a\" 1}",
+            "{\"a\":[1,]}",
+            "{\"a\":tru}",
+            "\u{feff}{}",
+            "{\"a\":+1}",
+            "{\"a\":1e}",
         ] {
             assert_eq!(check(bad), Err(Error::JsonSyntax), "{bad:?}");
         }
         assert_eq!(check("[]"), Err(Error::NotAnObject));
         assert_eq!(check("null"), Err(Error::NotAnObject));
         assert_eq!(check("\"x\""), Err(Error::NotAnObject));
-        assert_eq!(parse_object(b"{\"a\":\"\xc0\xaf\"}", 32).unwrap_err(), Error::InvalidUtf8);
+        assert_eq!(
+            parse_object(b"{\"a\":\"\xc0\xaf\"}", 32).unwrap_err(),
+            Error::InvalidUtf8
+        );
     }
 
     #[test]
     fn escapes() {
-        assert_eq!(check(r#"{"a":"\ud83d\ude00 \u0000 \/ \" \\ \b\f\n\r\t"}"#), Ok(()));
+        assert_eq!(
+            check(r#"{"a":"\ud83d\ude00 \u0000 \/ \" \\ \b\f\n\r\t"}"#),
+            Ok(())
+        );
         assert_eq!(check(r#"{"a":"\ud800"}"#), Err(Error::InvalidEscape));
         assert_eq!(check(r#"{"a":"\udc00"}"#), Err(Error::InvalidEscape));
         assert_eq!(check(r#"{"a":"\ud800\u0041"}"#), Err(Error::InvalidEscape));
@@ -654,9 +717,18 @@ mod tests {
     #[test]
     fn duplicates() {
         assert_eq!(check(r#"{"a":1,"a":2}"#), Err(Error::DuplicateMember));
-        assert_eq!(check(r#"{"sub":1,"s\u0075b":2}"#), Err(Error::DuplicateMember));
-        assert_eq!(check(r#"{"o":{"rol":1,"rol":2}}"#), Err(Error::DuplicateMember));
-        assert_eq!(check(r#"{"a":{"b":1},"b":{"a":1},"c":[{"a":1},{"a":2}]}"#), Ok(()));
+        assert_eq!(
+            check(r#"{"sub":1,"s\u0075b":2}"#),
+            Err(Error::DuplicateMember)
+        );
+        assert_eq!(
+            check(r#"{"o":{"rol":1,"rol":2}}"#),
+            Err(Error::DuplicateMember)
+        );
+        assert_eq!(
+            check(r#"{"a":{"b":1},"b":{"a":1},"c":[{"a":1},{"a":2}]}"#),
+            Ok(())
+        );
     }
 
     #[test]
@@ -677,7 +749,10 @@ mod tests {
         let len = doc(31, &mut s);
         assert_eq!(parse_object(&s[..len], 32).map(|_| ()), Ok(()));
         let len = doc(32, &mut s);
-        assert_eq!(parse_object(&s[..len], 32).map(|_| ()), Err(Error::JsonTooDeep));
+        assert_eq!(
+            parse_object(&s[..len], 32).map(|_| ()),
+            Err(Error::JsonTooDeep)
+        );
     }
 
     #[test]

@@ -18,8 +18,6 @@ pub const MAX_SIGNATURE_BYTES: usize = 1024;
 pub const MAX_LIST_ENTRIES: usize = 16;
 /// Capacity of each configured string list: total bytes of its entries.
 pub const MAX_LIST_BYTES: usize = 2048;
-/// Largest decoded JOSE header, in bytes.
-pub const MAX_HEADER_BYTES: usize = 4096;
 
 /// Size and depth limits applied to every token, before or during decoding.
 ///
@@ -35,7 +33,10 @@ pub struct Limits {
 
 impl Limits {
     /// The documented defaults: 8192 bytes, depth 32.
-    pub const DEFAULT: Limits = Limits { max_token_bytes: 8192, max_json_depth: 32 };
+    pub const DEFAULT: Limits = Limits {
+        max_token_bytes: 8192,
+        max_json_depth: 32,
+    };
 
     /// Bytes a caller's decode buffer needs so that every token within
     /// `max_token_bytes` fits: three quarters of the token size.

@@ -40,7 +40,10 @@ mod tests {
         assert_eq!(ms(br#"{"t":-0.9}"#), Some(0));
         assert_eq!(ms(br#"{"t":170000007e1}"#), Some(1_700_000_070_000));
         assert_eq!(ms(br#"{"t":1e13}"#), Some(10_000_000_000_000_000));
-        assert_eq!(ms(br#"{"t":9007199254740992}"#), Some(9_007_199_254_740_992_000));
+        assert_eq!(
+            ms(br#"{"t":9007199254740992}"#),
+            Some(9_007_199_254_740_992_000)
+        );
         assert_eq!(ms(br#"{"t":9007199254740994}"#), None);
         assert_eq!(ms(br#"{"t":1e400}"#), None);
         assert_eq!(ms(br#"{"t":-1e400}"#), None);

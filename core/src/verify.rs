@@ -1,0 +1,460 @@
+//! The verification pipeline: options, the verifier, and the proof-carrying result.
+
+use crate::crypto::{default_provider, CryptoProvider};
+use crate::keys::{parse_jwk_json, parse_jwks, parse_pem, Key, KeyMaterial, KeySet};
+use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_SIGNATURE_BYTES};
+use crate::strlist::StrList;
+use crate::time::numeric_date_ms;
+use crate::{
+    b64url, compact, json, Algorithm, AlgorithmSet, Claims, Error, Header, JsonStr, JsonValue,
+    KeyFamily, Limits, UnixTimeMs,
+};
+
+/// Clerk's default clock skew: 5000 ms.
+pub const DEFAULT_CLOCK_SKEW_MS: i64 = 5000;
+
+/// Collects keys and options, then builds an immutable [`Verifier`].
+///
+/// Defaults: no keys, the allow-list derived from the keys (RSA -> RS256, EC P-256 -> ES256,
+/// EC P-384 -> ES384, Ed25519 -> EdDSA, HMAC -> HS256, a JWK's own `alg` when it pins one), no
+/// authorized parties, audiences or issuers, header type `JWT` (an absent `typ` passes),
+/// clock skew 5000 ms, [`Limits::DEFAULT`], the `ring` provider when that feature is on.
+#[derive(Clone)]
+pub struct VerifierBuilder {
+    keys: KeySet,
+    algorithms: Option<AlgorithmSet>,
+    authorized_parties: StrList,
+    audiences: StrList,
+    issuers: StrList,
+    header_types: StrList,
+    clock_skew_ms: i64,
+    limits: Limits,
+    provider: Option<&'static dyn CryptoProvider>,
+}
+
+impl Default for VerifierBuilder {
+    fn default() -> Self {
+        VerifierBuilder::new()
+    }
+}
+
+impl VerifierBuilder {
+    /// A builder with the documented defaults.
+    pub fn new() -> VerifierBuilder {
+        VerifierBuilder {
+            keys: KeySet::new(),
+            algorithms: None,
+            authorized_parties: StrList::new(),
+            audiences: StrList::new(),
+            issuers: StrList::new(),
+            header_types: StrList::new(),
+            clock_skew_ms: DEFAULT_CLOCK_SKEW_MS,
+            limits: Limits::DEFAULT,
+            provider: default_provider(),
+        }
+    }
+
+    /// Adds a PEM public key (see [`KeyMaterial`] for what is accepted; the env-var form with
+    /// literal `\n` and a bare base64 body work). Fails with a `Key*` error.
+    pub fn add_pem(&mut self, pem: &[u8]) -> Result<&mut Self, Error> {
+        self.add_key(Key::new(parse_pem(pem)?))
+    }
+
+    /// Adds one JWK (JSON text). Fails with a `Key*` error, or [`Error::UnknownAlgorithm`] for
+    /// an `alg` this crate does not verify.
+    pub fn add_jwk(&mut self, json: &[u8]) -> Result<&mut Self, Error> {
+        self.add_key(parse_jwk_json(json)?)
+    }
+
+    /// Adds every supported key of a JWKS (`{"keys":[...]}`). Keys of unsupported types are
+    /// skipped; an invalid supported key fails the whole set.
+    pub fn add_jwks(&mut self, json: &[u8]) -> Result<&mut Self, Error> {
+        parse_jwks(json, &mut self.keys)?;
+        Ok(self)
+    }
+
+    /// Adds an HMAC secret (raw bytes, at least 32).
+    pub fn add_hmac_secret(&mut self, secret: &[u8]) -> Result<&mut Self, Error> {
+        self.add_key(Key::new(KeyMaterial::hmac(secret)?))
+    }
+
+    /// Adds a prepared key.
+    pub fn add_key(&mut self, key: Key) -> Result<&mut Self, Error> {
+        self.keys.push(key)?;
+        Ok(self)
+    }
+
+    /// Sets the algorithm allow-list explicitly (replacing the default derived from the keys).
+    pub fn algorithms(&mut self, algorithms: AlgorithmSet) -> &mut Self {
+        self.algorithms = Some(algorithms);
+        self
+    }
+
+    /// Adds an authorized party (`azp` must equal one exactly when any is configured; an
+    /// empty entry still makes the check active but never matches).
+    pub fn authorized_party(&mut self, party: &str) -> Result<&mut Self, Error> {
+        self.authorized_parties.push(party)?;
+        Ok(self)
+    }
+
+    /// Adds an accepted audience. Empty strings are ignored, as Clerk drops falsy values.
+    pub fn audience(&mut self, audience: &str) -> Result<&mut Self, Error> {
+        if !audience.is_empty() {
+            self.audiences.push(audience)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds an accepted issuer (`iss` must equal one exactly when any is configured). Empty
+    /// strings are ignored.
+    pub fn issuer(&mut self, issuer: &str) -> Result<&mut Self, Error> {
+        if !issuer.is_empty() {
+            self.issuers.push(issuer)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds an accepted header `typ`. Once any is configured, `typ` is required.
+    pub fn header_type(&mut self, typ: &str) -> Result<&mut Self, Error> {
+        self.header_types.push(typ)?;
+        Ok(self)
+    }
+
+    /// Sets the clock skew in milliseconds (default 5000). Zero and negative values are
+    /// honoured, as in Clerk.
+    pub fn clock_skew_ms(&mut self, skew_ms: i64) -> &mut Self {
+        self.clock_skew_ms = skew_ms;
+        self
+    }
+
+    /// Sets the limits. Fails with [`Error::InvalidOption`] for a zero token size or a depth
+    /// of 0 or above [`MAX_JSON_DEPTH_CAP`].
+    pub fn limits(&mut self, limits: Limits) -> Result<&mut Self, Error> {
+        if limits.max_token_bytes == 0
+            || limits.max_json_depth == 0
+            || limits.max_json_depth > MAX_JSON_DEPTH_CAP
+        {
+            return Err(Error::InvalidOption);
+        }
+        self.limits = limits;
+        Ok(self)
+    }
+
+    /// Sets the crypto provider (required when the `ring` feature is off).
+    pub fn crypto_provider(&mut self, provider: &'static dyn CryptoProvider) -> &mut Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Builds the verifier. Fails with [`Error::NoUsableAlgorithm`] when an explicit
+    /// allow-list has no algorithm that a configured key can verify, and with
+    /// [`Error::KeyHmacTooShort`] when a secret is shorter than an allowed HMAC hash.
+    pub fn build(&self) -> Result<Verifier, Error> {
+        let keys = self.keys.keys();
+        let allowed = match self.algorithms {
+            Some(set) => {
+                let usable = |alg: Algorithm| {
+                    keys.iter().any(|k| {
+                        k.material().family() == alg.family() && k.alg().is_none_or(|a| a == alg)
+                    })
+                };
+                if !keys.is_empty() && !set.iter().any(usable) {
+                    return Err(Error::NoUsableAlgorithm);
+                }
+                set
+            }
+            None => keys.iter().fold(AlgorithmSet::EMPTY, |set, k| {
+                k.default_algorithms().iter().fold(set, AlgorithmSet::with)
+            }),
+        };
+        for key in keys
+            .iter()
+            .filter(|k| k.material().family() == KeyFamily::Hmac)
+        {
+            if allowed
+                .iter()
+                .any(|a| key.material().bytes().len() < a.hmac_output_len())
+            {
+                return Err(Error::KeyHmacTooShort);
+            }
+        }
+        Ok(Verifier {
+            keys: self.keys.clone(),
+            allowed,
+            authorized_parties: self.authorized_parties.clone(),
+            audiences: self.audiences.clone(),
+            issuers: self.issuers.clone(),
+            header_types: self.header_types.clone(),
+            clock_skew_ms: self.clock_skew_ms,
+            limits: self.limits,
+            provider: self.provider,
+        })
+    }
+}
+
+/// An immutable verifier: keys parsed once, options fixed. `Send + Sync`; share it freely.
+#[derive(Clone)]
+pub struct Verifier {
+    keys: KeySet,
+    allowed: AlgorithmSet,
+    authorized_parties: StrList,
+    audiences: StrList,
+    issuers: StrList,
+    header_types: StrList,
+    clock_skew_ms: i64,
+    limits: Limits,
+    provider: Option<&'static dyn CryptoProvider>,
+}
+
+impl core::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("keys", &self.keys)
+            .field("allowed", &self.allowed)
+            .field("clock_skew_ms", &self.clock_skew_ms)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decodes the base64url `text` into the front of `buf`: (decoded, rest of `buf`).
+pub(crate) fn decode_front<'b>(
+    text: &[u8],
+    buf: &'b mut [u8],
+) -> Result<(&'b [u8], &'b mut [u8]), Error> {
+    let len = b64url::decoded_len(text.len()).ok_or(Error::Base64)?;
+    if len > buf.len() {
+        return Err(Error::TokenTooLarge);
+    }
+    let (front, rest) = buf.split_at_mut(len);
+    Ok((b64url::decode(text, front)?, rest))
+}
+
+impl Verifier {
+    /// A builder with the documented defaults.
+    pub fn builder() -> VerifierBuilder {
+        VerifierBuilder::new()
+    }
+
+    /// The effective algorithm allow-list.
+    pub fn allowed_algorithms(&self) -> AlgorithmSet {
+        self.allowed
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The keys.
+    pub fn keys(&self) -> &KeySet {
+        &self.keys
+    }
+
+    /// Verifies a compact token at time `now`, decoding into `buf` (a buffer of
+    /// [`Limits::buffer_len`] bytes always suffices; a smaller one fails with
+    /// [`Error::TokenTooLarge`] for tokens that do not fit).
+    ///
+    /// Pipeline (the first failure wins): size; three base64url segments; header JSON; `cat`;
+    /// key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
+    /// signature over the received `header.payload` bytes; only then the payload JSON; then
+    /// `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` with the clock skew.
+    pub fn verify<'b>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        buf: &'b mut [u8],
+    ) -> Result<VerifiedToken<'b>, Error> {
+        if token.len() > self.limits.max_token_bytes {
+            return Err(Error::TokenTooLarge);
+        }
+        let segments = compact::split(token)?;
+        let (header, buf) = decode_front(segments.header, buf)?;
+        let header = Header::from_object(json::parse_object(header, self.limits.max_json_depth)?)?;
+        if header.is_m2m_category() {
+            return Err(Error::InvalidCategory);
+        }
+        let key = self.keys.select(header.kid())?;
+        self.check_type(&header)?;
+        let alg = self.check_algorithm(&header, key)?;
+        let sig_len = b64url::decoded_len(segments.signature.len()).ok_or(Error::Base64)?;
+        if sig_len > MAX_SIGNATURE_BYTES {
+            b64url::validate(segments.signature)?;
+            return Err(Error::InvalidSignature);
+        }
+        let (signature, buf) = decode_front(segments.signature, buf)?;
+        let provider = self.provider.ok_or(Error::NoCryptoProvider)?;
+        if !provider.verify(alg, key.material(), segments.signing_input, signature) {
+            return Err(Error::InvalidSignature);
+        }
+        let (payload, _) = decode_front(segments.payload, buf)?;
+        let claims = Claims::from_object(json::parse_object(payload, self.limits.max_json_depth)?);
+        let (subject, times) = self.check_claims(&claims, now)?;
+        Ok(VerifiedToken {
+            header,
+            claims,
+            alg,
+            subject,
+            times,
+        })
+    }
+
+    fn check_type(&self, header: &Header<'_>) -> Result<(), Error> {
+        let ok = match header.typ() {
+            None => self.header_types.is_empty(),
+            Some(JsonValue::String(typ)) if self.header_types.is_empty() => typ.eq_str("JWT"),
+            Some(JsonValue::String(typ)) => self.header_types.contains(typ),
+            Some(_) => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::InvalidType)
+        }
+    }
+
+    fn check_algorithm(&self, header: &Header<'_>, key: &Key) -> Result<Algorithm, Error> {
+        let alg = header.algorithm().ok_or(Error::AlgNotAllowed)?;
+        if !self.allowed.contains(alg) {
+            return Err(Error::AlgNotAllowed);
+        }
+        if alg.family() != key.material().family() {
+            return Err(Error::AlgKeyFamilyMismatch);
+        }
+        if key.alg().is_some_and(|pinned| pinned != alg) {
+            return Err(Error::KeyAlgMismatch);
+        }
+        Ok(alg)
+    }
+
+    fn check_claims<'b>(
+        &self,
+        claims: &Claims<'b>,
+        now: UnixTimeMs,
+    ) -> Result<(JsonStr<'b>, TimeClaims), Error> {
+        let subject = claims
+            .sub()
+            .and_then(|s| s.as_str())
+            .ok_or(Error::InvalidSubject)?;
+        if !self.audiences.is_empty() {
+            let contained =
+                |v: JsonValue<'_>| v.as_str().is_some_and(|s| self.audiences.contains(s));
+            match claims.aud() {
+                None => return Err(Error::AudienceMissing),
+                Some(JsonValue::Array(list))
+                    if !list.is_empty()
+                        && list.iter().all(|v| v.as_str().is_some())
+                        && list.iter().any(contained) => {}
+                Some(aud) if aud.as_str().is_some() && contained(aud) => {}
+                Some(_) => return Err(Error::AudienceMismatch),
+            }
+        }
+        if !self.authorized_parties.is_empty() {
+            match claims.azp() {
+                Some(azp) if azp.is_truthy() => {
+                    if !azp
+                        .as_str()
+                        .is_some_and(|s| self.authorized_parties.contains(s))
+                    {
+                        return Err(Error::AuthorizedPartyMismatch);
+                    }
+                }
+                _ => return Err(Error::AuthorizedPartyMissing),
+            }
+        }
+        if !self.issuers.is_empty()
+            && !claims
+                .iss()
+                .and_then(|v| v.as_str())
+                .is_some_and(|s| self.issuers.contains(s))
+        {
+            return Err(Error::IssuerMismatch);
+        }
+        let now = i128::from(now.0);
+        let skew = i128::from(self.clock_skew_ms);
+        let exp = claims
+            .exp()
+            .and_then(numeric_date_ms)
+            .ok_or(Error::InvalidExpiration)?;
+        if i128::from(exp) <= now - skew {
+            return Err(Error::Expired);
+        }
+        let optional = |value: Option<JsonValue<'_>>, invalid: Error, future: Error| match value {
+            None => Ok(None),
+            Some(v) => {
+                let ms = numeric_date_ms(v).ok_or(invalid)?;
+                if i128::from(ms) > now + skew {
+                    Err(future)
+                } else {
+                    Ok(Some(UnixTimeMs(ms)))
+                }
+            }
+        };
+        let not_before = optional(claims.nbf(), Error::InvalidNotBefore, Error::NotYetValid)?;
+        let issued_at = optional(claims.iat(), Error::InvalidIssuedAt, Error::IssuedInFuture)?;
+        Ok((
+            subject,
+            TimeClaims {
+                expires_at: UnixTimeMs(exp),
+                not_before,
+                issued_at,
+            },
+        ))
+    }
+}
+
+/// The time claims of a verified token, in milliseconds (truncated as Clerk does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeClaims {
+    /// `exp`.
+    pub expires_at: UnixTimeMs,
+    /// `nbf`, if present.
+    pub not_before: Option<UnixTimeMs>,
+    /// `iat`, if present.
+    pub issued_at: Option<UnixTimeMs>,
+}
+
+/// A token whose signature and claims were verified. Only [`Verifier::verify`] creates one.
+///
+/// Everything is borrowed from the caller's decode buffer.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedToken<'b> {
+    header: Header<'b>,
+    claims: Claims<'b>,
+    alg: Algorithm,
+    subject: JsonStr<'b>,
+    times: TimeClaims,
+}
+
+impl<'b> VerifiedToken<'b> {
+    /// The header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The claims (standard, Clerk v1 and v2, and any custom claim through
+    /// [`Claims::get`]).
+    pub fn claims(&self) -> &Claims<'b> {
+        &self.claims
+    }
+
+    /// The decoded payload JSON, exactly as signed.
+    pub fn payload_json(&self) -> &'b str {
+        self.claims.json().raw_json()
+    }
+
+    /// The algorithm that verified the signature.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// `sub`, which verification guarantees is a string.
+    pub fn subject(&self) -> JsonStr<'b> {
+        self.subject
+    }
+
+    /// `exp`, `nbf` and `iat` in milliseconds.
+    pub fn times(&self) -> TimeClaims {
+        self.times
+    }
+}
