@@ -21,7 +21,8 @@ pub fn decode_unverified<'b>(
     }
     let segments = compact::split(token)?;
     let (header, buf) = decode_front(segments.header, buf)?;
-    let header = Header::from_object(json::parse_object(header, limits.max_json_depth)?)?;
+    let header = Header::scan(json::parse_object(header, limits.max_json_depth)?);
+    header.validate()?;
     let (payload, _) = decode_front(segments.payload, buf)?;
     let claims = Claims::from_object(json::parse_object(payload, limits.max_json_depth)?);
     Ok((header, claims))

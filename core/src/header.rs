@@ -9,55 +9,71 @@ pub const M2M_CATEGORY: &str = "cl_B7d4PD333AAA";
 #[derive(Clone, Copy, Debug)]
 pub struct Header<'a> {
     object: JsonObject<'a>,
-    alg: JsonStr<'a>,
-    kid: Option<JsonStr<'a>>,
+    alg: Option<JsonValue<'a>>,
+    kid: Option<JsonValue<'a>>,
     typ: Option<JsonValue<'a>>,
-    cat: Option<JsonStr<'a>>,
+    cat: Option<JsonValue<'a>>,
+    crit: bool,
 }
 
 impl<'a> Header<'a> {
-    /// Reads the members the pipeline needs. Fails on a missing or non-string `alg`, a
-    /// non-string `kid` or `cat`, and any `crit` (no extension is implemented).
-    pub(crate) fn from_object(object: JsonObject<'a>) -> Result<Header<'a>, Error> {
-        let mut alg = None;
-        let mut kid = None;
-        let mut typ = None;
-        let mut cat = None;
+    /// Reads the members the pipeline needs, in one pass; [`Header::validate`] checks them.
+    pub(crate) fn scan(object: JsonObject<'a>) -> Header<'a> {
+        let mut h = Header {
+            object,
+            alg: None,
+            kid: None,
+            typ: None,
+            cat: None,
+            crit: false,
+        };
         for (name, value) in object.members() {
             if name.eq_str("alg") {
-                alg = Some(value.as_str().ok_or(Error::AlgMissing)?);
+                h.alg = Some(value);
             } else if name.eq_str("kid") {
-                kid = Some(value.as_str().ok_or(Error::InvalidHeaderField)?);
+                h.kid = Some(value);
             } else if name.eq_str("typ") {
-                typ = Some(value);
+                h.typ = Some(value);
             } else if name.eq_str("cat") {
-                cat = Some(value.as_str().ok_or(Error::InvalidHeaderField)?);
+                h.cat = Some(value);
             } else if name.eq_str("crit") {
-                return Err(Error::CritUnsupported);
+                h.crit = true;
             }
         }
-        Ok(Header {
-            object,
-            alg: alg.ok_or(Error::AlgMissing)?,
-            kid,
-            typ,
-            cat,
-        })
+        h
     }
 
-    /// The `alg` member as written.
+    /// Fails on a missing or non-string `alg`, a non-string `kid` or `cat`, and any `crit`
+    /// (no extension is implemented, so every critical extension is unsupported).
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if self.crit {
+            return Err(Error::CritUnsupported);
+        }
+        if !matches!(self.alg, Some(JsonValue::String(_))) {
+            return Err(Error::AlgMissing);
+        }
+        let string_or_absent = |v: Option<JsonValue<'_>>| v.is_none_or(|v| v.as_str().is_some());
+        if !string_or_absent(self.kid) || !string_or_absent(self.cat) {
+            return Err(Error::InvalidHeaderField);
+        }
+        Ok(())
+    }
+
+    /// The `alg` member as written (empty if it is not a string, which verification refuses).
     pub fn alg_name(&self) -> JsonStr<'a> {
         self.alg
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(JsonStr::empty)
     }
 
     /// The algorithm, if `alg` names one this crate knows (never `none`).
     pub fn algorithm(&self) -> Option<Algorithm> {
-        Algorithm::from_name(self.alg.as_plain()?.as_bytes())
+        Algorithm::from_name(self.alg_name().as_plain()?.as_bytes())
     }
 
-    /// The `kid` member, if present.
+    /// The `kid` member, if present and a string.
     pub fn kid(&self) -> Option<JsonStr<'a>> {
-        self.kid
+        self.kid.and_then(|v| v.as_str())
     }
 
     /// The `typ` member, if present (any JSON type; `null` counts as present).
@@ -65,9 +81,9 @@ impl<'a> Header<'a> {
         self.typ
     }
 
-    /// The `cat` member (Clerk's token category), if present.
+    /// The `cat` member (Clerk's token category), if present and a string.
     pub fn cat(&self) -> Option<JsonStr<'a>> {
-        self.cat
+        self.cat.and_then(|v| v.as_str())
     }
 
     /// The whole header object, for members this type does not name.
@@ -77,6 +93,6 @@ impl<'a> Header<'a> {
 
     /// Whether `cat` is the machine-to-machine category.
     pub(crate) fn is_m2m_category(&self) -> bool {
-        self.cat.is_some_and(|c| c.eq_str(M2M_CATEGORY))
+        self.cat().is_some_and(|c| c.eq_str(M2M_CATEGORY))
     }
 }

@@ -19,6 +19,15 @@ pub(crate) fn parse_object(input: &[u8], max_depth: usize) -> Result<JsonObject<
     }
 }
 
+/// The top-level object of text that [`parse_object`] already accepted (no re-validation).
+pub(crate) fn validated_object(text: &str) -> Option<JsonObject<'_>> {
+    let start = skip_ws(text.as_bytes(), 0);
+    (text.as_bytes().get(start) == Some(&b'{')).then(|| match JsonValue::at(text, start) {
+        JsonValue::Object(o) => Some(o),
+        _ => None,
+    })?
+}
+
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
         i += 1;
@@ -416,6 +425,11 @@ impl<'a> JsonNumber<'a> {
 pub struct JsonStr<'a>(&'a str); // with its quotes
 
 impl<'a> JsonStr<'a> {
+    /// The empty string.
+    pub fn empty() -> JsonStr<'a> {
+        JsonStr("\"\"")
+    }
+
     /// The escaped text between the quotes, exactly as in the JSON.
     pub fn raw(&self) -> &'a str {
         &self.0[1..self.0.len() - 1]
@@ -533,6 +547,11 @@ pub struct JsonObject<'a> {
 }
 
 impl<'a> JsonObject<'a> {
+    /// The empty object `{}`.
+    pub fn empty() -> JsonObject<'a> {
+        JsonObject { raw: "{}" }
+    }
+
     /// The object's exact JSON text.
     pub fn raw_json(&self) -> &'a str {
         self.raw

@@ -14,6 +14,7 @@ mod header;
 mod json;
 mod keys;
 mod limits;
+mod request;
 mod strlist;
 mod time;
 mod verify;
@@ -33,6 +34,12 @@ pub use limits::{
     Limits, MAX_JSON_DEPTH_CAP, MAX_KEYS, MAX_KEY_BYTES, MAX_KID_BYTES, MAX_LIST_BYTES,
     MAX_LIST_ENTRIES, MAX_SIGNATURE_BYTES, MAX_TRACKED_MEMBERS,
 };
+pub use request::{
+    authorization_token, cookie_value, AuthStatus, RequestParts, RequestState, TokenCarrier,
+    IGNORE_CATEGORY, SESSION_CATEGORY,
+};
 pub use strlist::StrList;
 pub use time::{UnixTimeMs, MAX_NUMERIC_DATE_SECONDS};
-pub use verify::{TimeClaims, VerifiedToken, Verifier, VerifierBuilder, DEFAULT_CLOCK_SKEW_MS};
+pub use verify::{
+    TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder, DEFAULT_CLOCK_SKEW_MS,
+};

@@ -6,8 +6,8 @@ use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_SIGNATURE_BYTES};
 use crate::strlist::StrList;
 use crate::time::numeric_date_ms;
 use crate::{
-    b64url, compact, json, Algorithm, AlgorithmSet, Claims, Error, Header, JsonStr, JsonValue,
-    KeyFamily, Limits, UnixTimeMs,
+    b64url, compact, json, Algorithm, AlgorithmSet, Claims, Error, Header, JsonObject, JsonStr,
+    JsonValue, KeyFamily, Limits, UnixTimeMs,
 };
 
 /// Clerk's default clock skew: 5000 ms.
@@ -265,12 +265,42 @@ impl Verifier {
         now: UnixTimeMs,
         buf: &'b mut [u8],
     ) -> Result<VerifiedToken<'b>, Error> {
+        self.verify_in(token, now, buf).map(|(t, _)| t)
+    }
+
+    /// Like [`Verifier::verify`], but the result owns `buf` (any owned byte buffer, e.g. a
+    /// `Vec<u8>` or `Box<[u8]>` of [`Limits::buffer_len`] bytes), so bindings can keep a
+    /// verified token without borrowing. Views are re-derived from the verified bytes by
+    /// [`VerifiedBuffer::token`]; nothing is verified twice.
+    pub fn verify_owned<B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        mut buf: B,
+    ) -> Result<VerifiedBuffer<B>, Error> {
+        let (token, layout) = self.verify_in(token, now, buf.as_mut())?;
+        let (alg, times) = (token.alg, token.times);
+        Ok(VerifiedBuffer {
+            buf,
+            layout,
+            alg,
+            times,
+        })
+    }
+
+    fn verify_in<'b>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        buf: &'b mut [u8],
+    ) -> Result<(VerifiedToken<'b>, Layout), Error> {
         if token.len() > self.limits.max_token_bytes {
             return Err(Error::TokenTooLarge);
         }
         let segments = compact::split(token)?;
         let (header, buf) = decode_front(segments.header, buf)?;
-        let header = Header::from_object(json::parse_object(header, self.limits.max_json_depth)?)?;
+        let header = Header::scan(json::parse_object(header, self.limits.max_json_depth)?);
+        header.validate()?;
         if header.is_m2m_category() {
             return Err(Error::InvalidCategory);
         }
@@ -288,15 +318,25 @@ impl Verifier {
             return Err(Error::InvalidSignature);
         }
         let (payload, _) = decode_front(segments.payload, buf)?;
+        let header_len = b64url::decoded_len(segments.header.len()).unwrap_or(0);
+        let payload_start = header_len + signature.len();
+        let layout = Layout {
+            header_len,
+            payload_start,
+            payload_end: payload_start + payload.len(),
+        };
         let claims = Claims::from_object(json::parse_object(payload, self.limits.max_json_depth)?);
         let (subject, times) = self.check_claims(&claims, now)?;
-        Ok(VerifiedToken {
-            header,
-            claims,
-            alg,
-            subject,
-            times,
-        })
+        Ok((
+            VerifiedToken {
+                header,
+                claims,
+                alg,
+                subject,
+                times,
+            },
+            layout,
+        ))
     }
 
     fn check_type(&self, header: &Header<'_>) -> Result<(), Error> {
@@ -400,6 +440,56 @@ impl Verifier {
                 issued_at,
             },
         ))
+    }
+}
+
+/// Where the decoded header and payload sit in a verification buffer.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    header_len: usize,
+    payload_start: usize,
+    payload_end: usize,
+}
+
+/// A verified token that owns its decode buffer (from [`Verifier::verify_owned`]).
+#[derive(Clone, Debug)]
+pub struct VerifiedBuffer<B> {
+    buf: B,
+    layout: Layout,
+    alg: Algorithm,
+    times: TimeClaims,
+}
+
+impl<B: AsRef<[u8]>> VerifiedBuffer<B> {
+    /// The verified token, borrowed from this buffer.
+    pub fn token(&self) -> VerifiedToken<'_> {
+        let buf = self.buf.as_ref();
+        let object = |range: core::ops::Range<usize>| {
+            buf.get(range)
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .and_then(json::validated_object)
+                .unwrap_or_else(JsonObject::empty)
+        };
+        let header = object(0..self.layout.header_len);
+        let claims =
+            Claims::from_object(object(self.layout.payload_start..self.layout.payload_end));
+        // Both objects and `sub` were validated during verification: the fallbacks above and
+        // below are never taken; they only keep this accessor total.
+        VerifiedToken {
+            header: Header::scan(header),
+            subject: claims
+                .sub()
+                .and_then(|s| s.as_str())
+                .unwrap_or_else(JsonStr::empty),
+            claims,
+            alg: self.alg,
+            times: self.times,
+        }
+    }
+
+    /// The time claims, without re-deriving any view.
+    pub fn times(&self) -> TimeClaims {
+        self.times
     }
 }
 

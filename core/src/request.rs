@@ -1,0 +1,306 @@
+//! Request authentication: where the session token comes from, and Clerk's networkless
+//! signed-in / signed-out decision (`authenticateRequest`, spec §4), shared by every binding.
+//!
+//! Out of scope, because they need the network: handshakes, token refresh, satellite
+//! domains, machine tokens. Where Clerk would start a handshake, the outcome is signed-out
+//! with Clerk's handshake reason. Suffixed cookies (`__session_<suffix>`) are not read.
+
+use crate::{dangerous, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
+
+/// Clerk's session token category (`cat`).
+pub const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
+/// Clerk's "ignore" token category, accepted like the session category.
+pub const IGNORE_CATEGORY: &str = "cl_I7d4PD111III";
+
+/// Where a session token was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenCarrier {
+    /// The `Authorization` header.
+    Header,
+    /// The `__session` cookie.
+    Cookie,
+}
+
+impl TokenCarrier {
+    /// `"header"` or `"cookie"`, as in Clerk's messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenCarrier::Header => "header",
+            TokenCarrier::Cookie => "cookie",
+        }
+    }
+}
+
+/// The parts of an HTTP request that authentication reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RequestParts<'r> {
+    /// The `Authorization` header value, if any.
+    pub authorization: Option<&'r str>,
+    /// The `Cookie` header value, if any.
+    pub cookie: Option<&'r str>,
+    /// The request method (`GET` when empty).
+    pub method: &'r str,
+    /// The Clerk publishable key, if configured: `pk_test_...` marks a development instance,
+    /// which (as in Clerk) needs the `__clerk_db_jwt` dev-browser cookie on the cookie path.
+    pub publishable_key: Option<&'r str>,
+}
+
+/// Signed in or out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthStatus {
+    /// A valid session token.
+    SignedIn,
+    /// No valid session token.
+    SignedOut,
+}
+
+/// The outcome of [`Verifier::authenticate_request`].
+#[derive(Clone, Debug)]
+pub struct RequestState<'r, B> {
+    /// Signed in or out.
+    pub status: AuthStatus,
+    /// Clerk's reason: `""` when signed in, a request reason such as
+    /// `session-token-and-uat-missing`, or a verification reason such as `token-expired`.
+    pub reason: &'static str,
+    /// The verification error behind a signed-out outcome, if verification ran.
+    pub error: Option<Error>,
+    /// Where the token came from, if one was found.
+    pub carrier: Option<TokenCarrier>,
+    /// The token, if one was found.
+    pub token: Option<&'r str>,
+    /// The verified token when signed in.
+    pub verified: Option<VerifiedBuffer<B>>,
+}
+
+impl<'r, B> RequestState<'r, B> {
+    fn signed_out(
+        reason: &'static str,
+        carrier: Option<TokenCarrier>,
+        token: Option<&'r str>,
+    ) -> Self {
+        RequestState {
+            status: AuthStatus::SignedOut,
+            reason,
+            error: None,
+            carrier,
+            token,
+            verified: None,
+        }
+    }
+}
+
+/// The token in an `Authorization` value, as Clerk reads it: split once on the first space;
+/// no space means the whole value is the token; the scheme `Bearer` (exact case) gives the
+/// rest; any other scheme gives none (so the cookie path runs).
+pub fn authorization_token(value: &str) -> Option<&str> {
+    match value.split_once(' ') {
+        None if value.is_empty() => None,
+        None => Some(value),
+        Some(("Bearer", token)) => Some(token),
+        Some(_) => None,
+    }
+}
+
+/// The first cookie named `name` in a `Cookie` header (`a=1; b=2`), with surrounding spaces
+/// and double quotes removed. Values are not percent-decoded (session tokens and
+/// `__client_uat` never need it).
+pub fn cookie_value<'c>(header: &'c str, name: &str) -> Option<&'c str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        if k.trim() != name {
+            return None;
+        }
+        let v = v.trim();
+        Some(
+            v.strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v),
+        )
+    })
+}
+
+/// JavaScript `parseInt(s) || 0` for the `__client_uat` cookie: optional sign and leading
+/// digits; anything else is 0.
+fn client_uat(value: Option<&str>) -> i64 {
+    let Some(s) = value.map(str::trim_start) else {
+        return 0;
+    };
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let n = digits
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .try_fold(0i64, |acc, d| {
+            acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+        })
+        .unwrap_or(i64::MAX);
+    if negative {
+        -n
+    } else {
+        n
+    }
+}
+
+/// What Clerk reads from a session token before verifying it.
+struct Unverified {
+    /// A machine token (typ `at+jwt`, sub `mch_...`) or a non-session category.
+    wrong_type: bool,
+    /// `iat` in seconds, if it is a number.
+    iat: Option<f64>,
+}
+
+/// Decodes `token` without verifying it (into `scratch`, which verification reuses after).
+/// `None` when it does not decode.
+fn peek(token: &str, limits: &Limits, scratch: &mut [u8]) -> Option<Unverified> {
+    let (header, claims) = dangerous::decode_unverified(token.as_bytes(), limits, scratch).ok()?;
+    let machine_typ = header
+        .typ()
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| t.eq_str("at+jwt") || t.eq_str("application/at+jwt"));
+    let machine_sub = claims
+        .sub()
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.starts_with("mch_"));
+    let foreign_cat = header
+        .cat()
+        .is_some_and(|c| !c.eq_str(SESSION_CATEGORY) && !c.eq_str(IGNORE_CATEGORY));
+    Some(Unverified {
+        wrong_type: machine_typ || machine_sub || foreign_cat,
+        iat: claims.iat().and_then(|v| v.as_number()).map(|n| n.as_f64()),
+    })
+}
+
+impl Verifier {
+    /// Authenticates a request the way `@clerk/backend`'s `authenticateRequest` does without
+    /// network access.
+    ///
+    /// The `Authorization` token wins; then the `__session` cookie with Clerk's
+    /// `__client_uat` rules. Machine tokens and non-session categories are signed out with
+    /// `token-type-mismatch`. Verification errors sign out with the verification reason,
+    /// except those Clerk answers with a handshake (expired, not yet valid, issued in the
+    /// future), which sign out with the handshake reason (`session-token-expired-refresh-...`,
+    /// `session-token-nbf`, `session-token-iat-in-the-future`). `buf` is the decode buffer
+    /// (see [`Verifier::verify_owned`]).
+    pub fn authenticate_request<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        mut buf: B,
+    ) -> RequestState<'r, B> {
+        let header_token = request.authorization.and_then(authorization_token);
+        let cookie = |name: &str| request.cookie.and_then(|c| cookie_value(c, name));
+        let (carrier, token) = match header_token {
+            Some(token) => (TokenCarrier::Header, token),
+            None => {
+                let session = cookie("__session");
+                let uat = client_uat(cookie("__client_uat"));
+                let development = request
+                    .publishable_key
+                    .is_some_and(|pk| pk.starts_with("pk_test_"));
+                if development && cookie("__clerk_db_jwt").is_none() {
+                    return RequestState::signed_out("dev-browser-missing", None, session);
+                }
+                let token = match (uat != 0, session) {
+                    (false, None) => {
+                        return RequestState::signed_out(
+                            "session-token-and-uat-missing",
+                            None,
+                            None,
+                        )
+                    }
+                    (false, Some(t)) => {
+                        return RequestState::signed_out(
+                            "session-token-but-no-client-uat",
+                            Some(TokenCarrier::Cookie),
+                            Some(t),
+                        )
+                    }
+                    (true, None) => {
+                        return RequestState::signed_out(
+                            "client-uat-but-no-session-token",
+                            None,
+                            None,
+                        )
+                    }
+                    (true, Some(t)) => t,
+                };
+                let carrier = Some(TokenCarrier::Cookie);
+                let Some(peeked) = peek(token, self.limits(), buf.as_mut()) else {
+                    return RequestState::signed_out("token-invalid", carrier, Some(token));
+                };
+                if peeked.wrong_type {
+                    return RequestState::signed_out("token-type-mismatch", carrier, Some(token));
+                }
+                if peeked.iat.is_some_and(|iat| iat < uat as f64) {
+                    return RequestState::signed_out(
+                        "session-token-iat-before-client-uat",
+                        carrier,
+                        Some(token),
+                    );
+                }
+                (TokenCarrier::Cookie, token)
+            }
+        };
+        if carrier == TokenCarrier::Header
+            && peek(token, self.limits(), buf.as_mut()).is_some_and(|p| p.wrong_type)
+        {
+            return RequestState::signed_out("token-type-mismatch", Some(carrier), Some(token));
+        }
+        match self.verify_owned(token.as_bytes(), now, buf) {
+            Ok(verified) => RequestState {
+                status: AuthStatus::SignedIn,
+                reason: "",
+                error: None,
+                carrier: Some(carrier),
+                token: Some(token),
+                verified: Some(verified),
+            },
+            Err(error) => {
+                let is_get =
+                    request.method.is_empty() || request.method.eq_ignore_ascii_case("GET");
+                let reason = match error {
+                    Error::Expired if !is_get => {
+                        "session-token-expired-refresh-non-eligible-non-get"
+                    }
+                    Error::Expired => {
+                        "session-token-expired-refresh-non-eligible-no-refresh-cookie"
+                    }
+                    Error::NotYetValid => "session-token-nbf",
+                    Error::IssuedInFuture => "session-token-iat-in-the-future",
+                    other => other.reason(),
+                };
+                RequestState {
+                    error: Some(error),
+                    ..RequestState::signed_out(reason, Some(carrier), Some(token))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_and_cookies() {
+        assert_eq!(authorization_token("Bearer a.b.c"), Some("a.b.c"));
+        assert_eq!(authorization_token("a.b.c"), Some("a.b.c"));
+        assert_eq!(authorization_token("bearer a.b.c"), None);
+        assert_eq!(authorization_token("Basic xyz"), None);
+        assert_eq!(authorization_token(""), None);
+        assert_eq!(
+            cookie_value("a=1; __session=x.y.z; __session=dup", "__session"),
+            Some("x.y.z")
+        );
+        assert_eq!(cookie_value("__session=\"q\"", "__session"), Some("q"));
+        assert_eq!(cookie_value("a=1", "__session"), None);
+        assert_eq!(client_uat(Some("12abc")), 12);
+        assert_eq!(client_uat(Some("junk")), 0);
+        assert_eq!(client_uat(Some("-5")), -5);
+        assert_eq!(client_uat(None), 0);
+    }
+}
