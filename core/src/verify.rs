@@ -148,7 +148,8 @@ impl VerifierBuilder {
 
     /// Builds the verifier. Fails with [`Error::NoUsableAlgorithm`] when an explicit
     /// allow-list has no algorithm that a configured key can verify, and with
-    /// [`Error::KeyHmacTooShort`] when a secret is shorter than an allowed HMAC hash.
+    /// [`Error::KeyHmacTooShort`] when a secret is shorter than the output of an allowed HMAC
+    /// hash it could be used with (its pinned `alg`, else every allowed HS*).
     pub fn build(&self) -> Result<Verifier, Error> {
         let keys = self.keys.keys();
         let allowed = match self.algorithms {
@@ -171,8 +172,11 @@ impl VerifierBuilder {
             .iter()
             .filter(|k| k.material().family() == KeyFamily::Hmac)
         {
+            let usable =
+                |a: &Algorithm| a.family() == KeyFamily::Hmac && key.alg().is_none_or(|p| p == *a);
             if allowed
                 .iter()
+                .filter(usable)
                 .any(|a| key.material().bytes().len() < a.hmac_output_len())
             {
                 return Err(Error::KeyHmacTooShort);
