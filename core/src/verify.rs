@@ -259,7 +259,8 @@ impl Verifier {
     /// [`Limits::buffer_len`] bytes always suffices; a smaller one fails with
     /// [`Error::TokenTooLarge`] for tokens that do not fit).
     ///
-    /// Pipeline (the first failure wins): size; three base64url segments; header JSON; `cat`;
+    /// Pipeline (the first failure wins): size; three canonical base64url segments; header
+    /// JSON; `cat`;
     /// key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
     /// signature over the received `header.payload` bytes; only then the payload JSON; then
     /// `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` with the clock skew.
@@ -302,6 +303,10 @@ impl Verifier {
             return Err(Error::TokenTooLarge);
         }
         let segments = compact::split(token)?;
+        // Every encoding error is reported before any signature or claim error, as in Clerk
+        // (which decodes all three parts first); the payload is decoded only after the
+        // signature verified.
+        b64url::validate(segments.payload)?;
         let (header, buf) = decode_front(segments.header, buf)?;
         let header = Header::scan(json::parse_object(header, self.limits.max_json_depth)?);
         header.validate()?;
