@@ -58,6 +58,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 mod alg;
 mod b64url;
 mod claims;
@@ -70,7 +73,9 @@ mod json;
 mod keys;
 mod limits;
 mod request;
+mod scoped;
 mod strlist;
+mod substr;
 mod time;
 mod verify;
 
@@ -94,6 +99,7 @@ pub use request::{
     IGNORE_CATEGORY, SESSION_CATEGORY,
 };
 pub use strlist::StrList;
+pub use substr::JsonSubstr;
 pub use time::{UnixTimeMs, MAX_NUMERIC_DATE_SECONDS};
 pub use verify::{
     TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder, DEFAULT_CLOCK_SKEW_MS,
