@@ -72,6 +72,7 @@ mod header;
 mod json;
 mod keys;
 mod limits;
+mod permissions;
 mod request;
 mod scoped;
 mod strlist;
@@ -94,6 +95,7 @@ pub use limits::{
     Limits, MAX_JSON_DEPTH_CAP, MAX_KEYS, MAX_KEY_BYTES, MAX_KID_BYTES, MAX_LIST_BYTES,
     MAX_LIST_ENTRIES, MAX_SIGNATURE_BYTES, MAX_TRACKED_MEMBERS,
 };
+pub use permissions::{Permission, PermissionSet, Permissions, MAX_ORG_PERMISSIONS};
 pub use request::{
     authorization_token, cookie_value, AuthStatus, RequestParts, RequestState, TokenCarrier,
     IGNORE_CATEGORY, SESSION_CATEGORY,
