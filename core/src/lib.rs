@@ -74,6 +74,7 @@ mod keys;
 mod limits;
 mod permissions;
 mod request;
+mod reverify;
 mod scoped;
 mod strlist;
 mod substr;
@@ -100,6 +101,7 @@ pub use request::{
     authorization_token, cookie_value, AuthStatus, RequestParts, RequestState, TokenCarrier,
     IGNORE_CATEGORY, SESSION_CATEGORY,
 };
+pub use reverify::{Level, Reverification, ReverificationConfig};
 pub use strlist::StrList;
 pub use substr::JsonSubstr;
 pub use time::{UnixTimeMs, MAX_NUMERIC_DATE_SECONDS};
