@@ -62,6 +62,8 @@
 extern crate std;
 
 mod alg;
+mod auth;
+mod authz;
 mod b64url;
 mod claims;
 mod compact;
@@ -82,6 +84,8 @@ mod time;
 mod verify;
 
 pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
+pub use auth::{Auth, OrgPermissions, OrgRole};
+pub use authz::{HasParams, Param};
 pub use claims::Claims;
 pub use crypto::CryptoProvider;
 #[cfg(feature = "ring")]
