@@ -43,9 +43,21 @@
 //!   EdDSA and HS256/384/512. ring needs its own `alloc` feature for RSA: ring allocates inside
 //!   RSA verification (5 allocations per verify, measured); ES*, EdDSA and HS* allocate
 //!   nothing. ring needs clang to build for wasm32 and does not build for thumbv7em.
+//! - `aws-lc-rs` (off by default; implies `std`): the `AwsLcProvider`, which parses every key
+//!   once when the verifier is built (RSA Montgomery constants included) and then verifies
+//!   without touching the Rust heap. Use it as `VerifierBuilder::with_provider(AwsLcProvider)`,
+//!   which builds a `Verifier<AwsLcProvider>`. aws-lc is C; its build needs a C compiler.
+//! - `std` (off by default): links `std`; nothing in the verification path uses it.
 //! - Without default features there is no provider; the crate builds for bare-metal targets
 //!   (`thumbv7em-none-eabihf`, `x86_64-unknown-none`) and takes a [`CryptoProvider`] from the
 //!   caller.
+//!
+//! # Crypto providers
+//!
+//! [`Verifier`] is generic over its provider: `Verifier` alone is `Verifier<DynProvider>`, a
+//! provider chosen at run time ([`RingProvider`] by default); `Verifier<P>` for any other
+//! [`CryptoProvider`] `P`. A provider may keep its own parsed form of each key
+//! ([`CryptoProvider::PreparedKey`], made once by [`CryptoProvider::prepare`] at build).
 //!
 //! # Limits
 //!
@@ -58,7 +70,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 mod alg;
@@ -87,9 +99,11 @@ pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
 pub use auth::{Auth, OrgPermissions, OrgRole};
 pub use authz::{HasParams, Param};
 pub use claims::Claims;
-pub use crypto::CryptoProvider;
 #[cfg(feature = "ring")]
 pub use crypto::RingProvider;
+#[cfg(feature = "aws-lc-rs")]
+pub use crypto::{AwsLcKey, AwsLcProvider};
+pub use crypto::{CryptoProvider, DynProvider};
 pub use error::Error;
 pub use header::{Header, M2M_CATEGORY};
 pub use json::{

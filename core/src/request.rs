@@ -5,7 +5,7 @@
 //! domains, machine tokens. Where Clerk would start a handshake, the outcome is signed-out
 //! with Clerk's handshake reason. Suffixed cookies (`__session_<suffix>`) are not read.
 
-use crate::{dangerous, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
+use crate::{dangerous, CryptoProvider, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
 
 /// Clerk's session token category (`cat`).
 pub const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
@@ -173,7 +173,7 @@ fn peek(token: &str, limits: &Limits, scratch: &mut [u8]) -> Option<Unverified> 
     })
 }
 
-impl Verifier {
+impl<P: CryptoProvider> Verifier<P> {
     /// Authenticates a request the way `@clerk/backend`'s `authenticateRequest` does without
     /// network access.
     ///

@@ -1,8 +1,8 @@
 //! The verification pipeline: options, the verifier, and the proof-carrying result.
 
-use crate::crypto::{default_provider, CryptoProvider};
+use crate::crypto::{default_provider, CryptoProvider, DynProvider};
 use crate::keys::{parse_jwk_json, parse_jwks, parse_pem, Key, KeyMaterial, KeySet};
-use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_SIGNATURE_BYTES};
+use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_KEYS, MAX_SIGNATURE_BYTES};
 use crate::strlist::StrList;
 use crate::time::numeric_date_ms;
 use crate::{
@@ -18,9 +18,14 @@ pub const DEFAULT_CLOCK_SKEW_MS: i64 = 5000;
 /// Defaults: no keys, the allow-list derived from the keys (RSA -> RS256, EC P-256 -> ES256,
 /// EC P-384 -> ES384, Ed25519 -> EdDSA, HMAC -> HS256, a JWK's own `alg` when it pins one), no
 /// authorized parties, audiences or issuers, header type `JWT` (an absent `typ` passes),
-/// clock skew 5000 ms, [`Limits::DEFAULT`], the `ring` provider when that feature is on.
+/// clock skew 5000 ms, [`Limits::DEFAULT`], and the provider: for [`Verifier::builder`] the
+/// `ring` provider when that feature is on (else none); for
+/// [`VerifierBuilder::with_provider`] the one given.
+///
+/// `P` is the crypto provider type (see [`CryptoProvider`]); the default, [`DynProvider`],
+/// is any provider without prepared keys chosen at run time.
 #[derive(Clone)]
-pub struct VerifierBuilder {
+pub struct VerifierBuilder<P: CryptoProvider = DynProvider> {
     keys: KeySet,
     algorithms: Option<AlgorithmSet>,
     authorized_parties: StrList,
@@ -29,7 +34,7 @@ pub struct VerifierBuilder {
     header_types: StrList,
     clock_skew_ms: i64,
     limits: Limits,
-    provider: Option<&'static dyn CryptoProvider>,
+    provider: Option<P>,
 }
 
 impl Default for VerifierBuilder {
@@ -39,8 +44,22 @@ impl Default for VerifierBuilder {
 }
 
 impl VerifierBuilder {
-    /// A builder with the documented defaults.
+    /// A builder with the documented defaults and the run-time provider: ring when the
+    /// `ring` feature is on, else none.
     pub fn new() -> VerifierBuilder {
+        VerifierBuilder::with_optional_provider(default_provider())
+    }
+}
+
+impl<P: CryptoProvider> VerifierBuilder<P> {
+    /// A builder with the documented defaults that verifies signatures with `provider`
+    /// (for instance `VerifierBuilder::with_provider(AwsLcProvider)`, which gives a
+    /// `Verifier<AwsLcProvider>` whose keys the provider parses once, at build).
+    pub fn with_provider(provider: P) -> VerifierBuilder<P> {
+        VerifierBuilder::with_optional_provider(Some(provider))
+    }
+
+    fn with_optional_provider(provider: Option<P>) -> VerifierBuilder<P> {
         VerifierBuilder {
             keys: KeySet::new(),
             algorithms: None,
@@ -50,7 +69,7 @@ impl VerifierBuilder {
             header_types: StrList::new(),
             clock_skew_ms: DEFAULT_CLOCK_SKEW_MS,
             limits: Limits::DEFAULT,
-            provider: default_provider(),
+            provider,
         }
     }
 
@@ -140,8 +159,10 @@ impl VerifierBuilder {
         Ok(self)
     }
 
-    /// Sets the crypto provider (required when the `ring` feature is off).
-    pub fn crypto_provider(&mut self, provider: &'static dyn CryptoProvider) -> &mut Self {
+    /// Sets the crypto provider (required when the `ring` feature is off, unless only the
+    /// two-phase API is used). For a plain [`VerifierBuilder`] any
+    /// `&'static dyn CryptoProvider<PreparedKey = ()>`.
+    pub fn crypto_provider(&mut self, provider: P) -> &mut Self {
         self.provider = Some(provider);
         self
     }
@@ -150,7 +171,14 @@ impl VerifierBuilder {
     /// allow-list has no algorithm that a configured key can verify, and with
     /// [`Error::KeyHmacTooShort`] when a secret is shorter than the output of an allowed HMAC
     /// hash it could be used with (its pinned `alg`, else every allowed HS*).
-    pub fn build(&self) -> Result<Verifier, Error> {
+    ///
+    /// The provider prepares (parses) every key here, once, for the algorithms the key may
+    /// verify under this verifier; a key the provider cannot use fails later, at
+    /// verification, with [`Error::InvalidSignature`].
+    pub fn build(&self) -> Result<Verifier<P>, Error>
+    where
+        P: Clone,
+    {
         let keys = self.keys.keys();
         let allowed = match self.algorithms {
             Some(set) => {
@@ -182,7 +210,23 @@ impl VerifierBuilder {
                 return Err(Error::KeyHmacTooShort);
             }
         }
+        let provider = self.provider.clone();
+        let mut prepared = heapless::Vec::new();
+        if let Some(p) = &provider {
+            for key in keys {
+                let algorithms = allowed.iter().fold(AlgorithmSet::EMPTY, |set, a| {
+                    if a.family() == key.material().family() && key.alg().is_none_or(|p| p == a) {
+                        set.with(a)
+                    } else {
+                        set
+                    }
+                });
+                // Never fails: the key set holds at most MAX_KEYS keys.
+                let _ = prepared.push(p.prepare(key.material(), algorithms));
+            }
+        }
         Ok(Verifier {
+            id: next_verifier_id(),
             keys: self.keys.clone(),
             allowed,
             authorized_parties: self.authorized_parties.clone(),
@@ -191,14 +235,39 @@ impl VerifierBuilder {
             header_types: self.header_types.clone(),
             clock_skew_ms: self.clock_skew_ms,
             limits: self.limits,
-            provider: self.provider,
+            provider,
+            prepared,
         })
     }
 }
 
-/// An immutable verifier: keys parsed once, options fixed. `Send + Sync`; share it freely.
-#[derive(Clone)]
-pub struct Verifier {
+/// A process-unique id per built verifier (clones share it), so a token cache can tell the
+/// verifier that filled it from any other. `None` on targets without atomic
+/// read-modify-write (there, caches never hit).
+fn next_verifier_id() -> Option<usize> {
+    #[cfg(target_has_atomic = "ptr")]
+    {
+        use core::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(1);
+        match NEXT.fetch_add(1, Ordering::Relaxed) {
+            0 => None, // wrapped around: never reuse an id
+            id => Some(id),
+        }
+    }
+    #[cfg(not(target_has_atomic = "ptr"))]
+    {
+        None
+    }
+}
+
+/// An immutable verifier: keys parsed once (by the provider too, see
+/// [`CryptoProvider::prepare`]), options fixed. `Send + Sync`; share it freely.
+///
+/// `P` is the crypto provider type; the default, [`DynProvider`], is what
+/// [`Verifier::builder`] gives. [`VerifierBuilder::with_provider`] builds a verifier over any
+/// other provider (for example `Verifier<AwsLcProvider>`).
+pub struct Verifier<P: CryptoProvider = DynProvider> {
+    id: Option<usize>,
     keys: KeySet,
     allowed: AlgorithmSet,
     authorized_parties: StrList,
@@ -207,10 +276,33 @@ pub struct Verifier {
     header_types: StrList,
     clock_skew_ms: i64,
     limits: Limits,
-    provider: Option<&'static dyn CryptoProvider>,
+    provider: Option<P>,
+    /// The provider's prepared form of each key, in key order (empty without a provider).
+    prepared: heapless::Vec<P::PreparedKey, MAX_KEYS>,
 }
 
-impl core::fmt::Debug for Verifier {
+impl<P: CryptoProvider + Clone> Clone for Verifier<P>
+where
+    P::PreparedKey: Clone,
+{
+    fn clone(&self) -> Self {
+        Verifier {
+            id: self.id,
+            keys: self.keys.clone(),
+            allowed: self.allowed,
+            authorized_parties: self.authorized_parties.clone(),
+            audiences: self.audiences.clone(),
+            issuers: self.issuers.clone(),
+            header_types: self.header_types.clone(),
+            clock_skew_ms: self.clock_skew_ms,
+            limits: self.limits,
+            provider: self.provider.clone(),
+            prepared: self.prepared.clone(),
+        }
+    }
+}
+
+impl<P: CryptoProvider> core::fmt::Debug for Verifier<P> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Verifier")
             .field("keys", &self.keys)
@@ -235,9 +327,18 @@ pub(crate) fn decode_front<'b>(
 }
 
 impl Verifier {
-    /// A builder with the documented defaults.
+    /// A builder with the documented defaults and the run-time provider (ring when the
+    /// `ring` feature is on). For another provider type use
+    /// [`VerifierBuilder::with_provider`].
     pub fn builder() -> VerifierBuilder {
         VerifierBuilder::new()
+    }
+}
+
+impl<P: CryptoProvider> Verifier<P> {
+    /// The clock skew in milliseconds.
+    pub fn clock_skew_ms(&self) -> i64 {
+        self.clock_skew_ms
     }
 
     /// The effective algorithm allow-list.
@@ -331,10 +432,15 @@ impl Verifier {
 
     /// Checks the signature with the verifier's provider.
     fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
-        let provider = self.provider.ok_or(Error::NoCryptoProvider)?;
+        let provider = self.provider.as_ref().ok_or(Error::NoCryptoProvider)?;
+        let prepared = self
+            .prepared
+            .get(input.key_index)
+            .ok_or(Error::NoCryptoProvider)?;
         if provider.verify(
             input.alg,
             input.key.material(),
+            prepared,
             input.signing_input,
             input.signature,
         ) {

@@ -5,7 +5,7 @@ mod common;
 use common::divergences::{for_file, judge};
 use common::*;
 use serde_json::Value;
-use sessionjwt::{Algorithm, AlgorithmSet, Verifier, VerifierBuilder};
+use sessionjwt::{Algorithm, AlgorithmSet, CryptoProvider, Verifier, VerifierBuilder};
 
 fn strings(v: &Value) -> Vec<String> {
     match v {
@@ -18,7 +18,7 @@ fn strings(v: &Value) -> Vec<String> {
     }
 }
 
-fn add_key(b: &mut VerifierBuilder, spec: &str) {
+fn add_key<P: CryptoProvider>(b: &mut VerifierBuilder<P>, spec: &str) {
     let (file, pointer) = spec.split_once('#').unwrap_or((spec, ""));
     let text = read_shared(&format!("conformance/clerk/{file}"));
     if file.ends_with(".json") {
@@ -34,8 +34,7 @@ fn add_key(b: &mut VerifierBuilder, spec: &str) {
 
 /// Clerk's `verifyJwt` imports the key for the token's own RS256/384/512 hash; `verifyToken`
 /// derives a JWK pinned to RS256 (our default allow-list for an RSA key).
-fn verifier_for(case: &Value) -> Verifier {
-    let mut b = Verifier::builder();
+fn verifier_for<P: CryptoProvider + Clone>(case: &Value, mut b: VerifierBuilder<P>) -> Verifier<P> {
     if let Some(spec) = case["key"].as_str() {
         add_key(&mut b, spec);
     }
@@ -68,6 +67,17 @@ fn verifier_for(case: &Value) -> Verifier {
 
 #[test]
 fn every_clerk_verify_case_matches_or_is_a_listed_divergence() {
+    run_cases(Verifier::builder);
+}
+
+/// The same cases with keys parsed once by aws-lc: every outcome must be the same.
+#[cfg(feature = "aws-lc-rs")]
+#[test]
+fn every_clerk_verify_case_with_the_aws_lc_provider() {
+    run_cases(|| VerifierBuilder::with_provider(sessionjwt::AwsLcProvider));
+}
+
+fn run_cases<P: CryptoProvider + Clone>(builder: impl Fn() -> VerifierBuilder<P>) {
     let cases = clerk_json("verify-cases.json");
     let listed = for_file("verify-cases.json");
     let mut failures = Vec::new();
@@ -83,7 +93,7 @@ fn every_clerk_verify_case_matches_or_is_a_listed_divergence() {
             ),
             t => t["literal"].as_str().unwrap().to_owned(),
         };
-        let v = verifier_for(case);
+        let v = verifier_for(case, builder());
         let result = run(&v, &token, case["nowMs"].as_i64().unwrap());
         let expect = &case["expect"];
         let clerk = if expect["ok"] == true {

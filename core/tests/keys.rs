@@ -290,6 +290,21 @@ fn jwk_and_jwks() {
 
 #[test]
 fn wycheproof_json_web_keys() {
+    wycheproof_jwk_vectors(Verifier::builder);
+}
+
+/// The same vectors with keys parsed once by aws-lc (off-curve points, weak keys, ...).
+#[cfg(feature = "aws-lc-rs")]
+#[test]
+fn wycheproof_json_web_keys_with_the_aws_lc_provider() {
+    wycheproof_jwk_vectors(|| {
+        sessionjwt::VerifierBuilder::with_provider(sessionjwt::AwsLcProvider)
+    });
+}
+
+fn wycheproof_jwk_vectors<P: sessionjwt::CryptoProvider + Clone>(
+    builder: impl Fn() -> sessionjwt::VerifierBuilder<P>,
+) {
     // Every Wycheproof JWK test: the key set must load and verify the token ("valid"), or
     // refuse it at load or at verification ("invalid"). The JWS payloads are not JWT claims,
     // so a valid signature ends at the claims step: we stop at the signature by checking
@@ -306,7 +321,7 @@ fn wycheproof_json_web_keys() {
             &group["private"]
         };
         for test in group["tests"].as_array().unwrap() {
-            let mut b = Verifier::builder();
+            let mut b = builder();
             b.algorithms(AlgorithmSet::parse_list("HS256,HS384,HS512,RS256,ES256").unwrap());
             let outcome = b
                 .add_jwks(keys.to_string().as_bytes())

@@ -1201,7 +1201,9 @@ fn without_a_provider_verification_fails_closed() {
     // refuses everything, and verification must then fail with a signature error.
     struct Refuses;
     impl sessionjwt::CryptoProvider for Refuses {
-        fn verify(&self, _: Algorithm, _: &KeyMaterial, _: &[u8], _: &[u8]) -> bool {
+        type PreparedKey = ();
+        fn prepare(&self, _: &KeyMaterial, _: sessionjwt::AlgorithmSet) {}
+        fn verify(&self, _: Algorithm, _: &KeyMaterial, _: &(), _: &[u8], _: &[u8]) -> bool {
             false
         }
     }

@@ -7,15 +7,28 @@
 //! and takes a provider from the caller.
 
 use super::CryptoProvider;
-use crate::{Algorithm, KeyMaterial};
+use crate::{Algorithm, AlgorithmSet, KeyMaterial};
 use ring::{hmac, signature};
 
-/// Signature verification with `ring` 0.17 for every [`Algorithm`].
+/// Signature verification with `ring` 0.17 for every [`Algorithm`]. Keys are used as bytes
+/// on every call (ring 0.17 has no parsed RSA public key type), so there is nothing to
+/// prepare: `PreparedKey = ()`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RingProvider;
 
 impl CryptoProvider for RingProvider {
-    fn verify(&self, alg: Algorithm, key: &KeyMaterial, message: &[u8], sig: &[u8]) -> bool {
+    type PreparedKey = ();
+
+    fn prepare(&self, _: &KeyMaterial, _: AlgorithmSet) {}
+
+    fn verify(
+        &self,
+        alg: Algorithm,
+        key: &KeyMaterial,
+        _: &(),
+        message: &[u8],
+        sig: &[u8],
+    ) -> bool {
         let rsa = |params: &'static signature::RsaParameters| {
             let e = key.rsa_exponent().to_be_bytes();
             let e = &e[e.iter().position(|b| *b != 0).unwrap_or(e.len())..];

@@ -8,7 +8,9 @@ use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 use ring::rand::SystemRandom;
 use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair, RsaKeyPair};
 use serde_json::Value;
-use sessionjwt::{Algorithm, Key, KeyFamily, KeyMaterial, UnixTimeMs, Verifier, VerifierBuilder};
+use sessionjwt::{
+    Algorithm, CryptoProvider, Key, KeyFamily, KeyMaterial, UnixTimeMs, Verifier, VerifierBuilder,
+};
 use std::path::PathBuf;
 
 /// `shared/` sits beside the project root.
@@ -158,7 +160,15 @@ impl Signer {
     }
 
     pub fn verifier(&self, configure: impl FnOnce(&mut VerifierBuilder)) -> Verifier {
-        let mut b = Verifier::builder();
+        self.verifier_with(Verifier::builder(), configure)
+    }
+
+    /// A verifier over any provider, from a fresh builder of that provider.
+    pub fn verifier_with<P: CryptoProvider + Clone>(
+        &self,
+        mut b: VerifierBuilder<P>,
+        configure: impl FnOnce(&mut VerifierBuilder<P>),
+    ) -> Verifier<P> {
         b.add_key(self.public_key()).unwrap();
         configure(&mut b);
         b.build().unwrap()
@@ -178,7 +188,11 @@ pub fn payload_at_now(extra: &str) -> String {
 }
 
 /// Verifies and returns Ok(payload JSON) or Err(error).
-pub fn run(v: &Verifier, token: &str, now_ms: i64) -> Result<String, sessionjwt::Error> {
+pub fn run<P: CryptoProvider>(
+    v: &Verifier<P>,
+    token: &str,
+    now_ms: i64,
+) -> Result<String, sessionjwt::Error> {
     let mut buf = vec![0u8; v.limits().buffer_len()];
     v.verify(token.as_bytes(), UnixTimeMs(now_ms), &mut buf)
         .map(|t| t.payload_json().to_owned())
