@@ -12,35 +12,51 @@ pub(crate) struct Segments<'t> {
     pub(crate) signing_input: &'t [u8],
 }
 
-/// Splits `token` in one pass: exactly two dots, every other byte in the base64url alphabet.
+/// Whether `b` is in the base64url alphabet or a dot, as branch-free range tests (so that
+/// the scan below compiles to SIMD compares). `b | 0x20` maps `A..=Z` onto `a..=z` and no
+/// other byte into that range.
+#[inline(always)]
+fn is_alphabet_or_dot(b: u8) -> bool {
+    ((b | 0x20).wrapping_sub(b'a') < 26)
+        | (b.wrapping_sub(b'0') < 10)
+        | (b == b'-')
+        | (b == b'_')
+        | (b == b'.')
+}
+
+/// Splits `token`: exactly two dots, every other byte in the base64url alphabet.
 ///
-/// `=` gets its own error ([`Error::Padding`]) because Clerk accepts it and we do not. The
-/// scan allocates nothing and stops at the third dot.
+/// `=` gets its own error ([`Error::Padding`]) because Clerk accepts it and we do not. More
+/// or fewer than two dots is [`Error::SegmentCount`], which wins over any bad byte; else the
+/// first bad byte decides between [`Error::Padding`] and [`Error::InvalidCharacter`]. The fast
+/// path is one branch-free pass over 32-byte chunks (count the dots, note any byte outside
+/// the alphabet) that the compiler vectorizes; the slow path runs only for a token that
+/// fails.
 pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
-    let mut dots = [0usize; 2];
-    let mut count = 0usize;
-    let mut bad = None;
-    for (i, &b) in token.iter().enumerate() {
-        match b {
-            b'.' => {
-                if count == 2 {
-                    return Err(Error::SegmentCount);
-                }
-                dots[count] = i;
-                count += 1;
-            }
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
-            b'=' => bad = bad.or(Some(Error::Padding)),
-            _ => bad = bad.or(Some(Error::InvalidCharacter)),
+    let mut dots = 0usize;
+    let mut bad = false;
+    for chunk in token.chunks(32) {
+        let (mut d, mut b) = (0u8, false);
+        for &c in chunk {
+            d += u8::from(c == b'.');
+            b |= !is_alphabet_or_dot(c);
         }
+        dots += usize::from(d);
+        bad |= b;
     }
-    if count != 2 {
+    if dots != 2 {
         return Err(Error::SegmentCount);
     }
-    if let Some(e) = bad {
-        return Err(e);
+    if bad {
+        let first = token.iter().find(|&&b| !is_alphabet_or_dot(b)).copied();
+        return Err(if first == Some(b'=') {
+            Error::Padding
+        } else {
+            Error::InvalidCharacter
+        });
     }
-    let (h, p) = (dots[0], dots[1]);
+    let h = token.iter().position(|&b| b == b'.').unwrap_or(0);
+    let p = h + 1 + token[h + 1..].iter().position(|&b| b == b'.').unwrap_or(0);
     Ok(Segments {
         header: &token[..h],
         payload: &token[h + 1..p],
@@ -60,6 +76,23 @@ mod tests {
         assert_eq!(split(b"a.b.c.d").unwrap_err(), Error::SegmentCount);
         assert_eq!(split(b"a.b.").unwrap().signature, b"");
         assert_eq!(split(b"a.b.c=").unwrap_err(), Error::Padding);
+        assert_eq!(split(b"a=.b.c~").unwrap_err(), Error::Padding);
+        assert_eq!(split(b"a~.b.c=").unwrap_err(), Error::InvalidCharacter);
+        assert_eq!(split(b"a.b.c=.").unwrap_err(), Error::SegmentCount);
+        assert_eq!(split(&[b'.'; 600]).unwrap_err(), Error::SegmentCount);
+        // Every byte value, in every position class, against a plain reference.
+        for byte in 0..=255u8 {
+            let token = [b'a', byte, b'.', b'b', b'.', b'c'];
+            let alphabet = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+            let expected = match byte {
+                b'.' => Err(Error::SegmentCount),
+                _ if alphabet => Ok(()),
+                b'=' => Err(Error::Padding),
+                _ => Err(Error::InvalidCharacter),
+            };
+            assert_eq!(split(&token).map(|_| ()), expected, "byte {byte}");
+        }
+        assert_eq!(split(b"a.b.\xff").unwrap_err(), Error::InvalidCharacter);
         assert_eq!(split(b"a.b+.c").unwrap_err(), Error::InvalidCharacter);
         assert_eq!(split(b" a.b.c").unwrap_err(), Error::InvalidCharacter);
         let s = split(b"ab.cd.ef").unwrap();

@@ -42,36 +42,50 @@ struct Name {
     hash: u32,
 }
 
-/// Member names of the open objects, for duplicate detection without a heap.
+/// Member names of the open objects, for duplicate detection without a heap (a
+/// `heapless::Vec`, so that nothing is zeroed per document).
 struct NameStack<'a> {
     text: &'a str,
-    names: [Name; MAX_TRACKED_MEMBERS],
-    len: usize,
+    names: heapless::Vec<Name, MAX_TRACKED_MEMBERS>,
+}
+
+/// FNV-1a over the unescaped characters of a name (plain names, the usual case, skip the
+/// unescaping iterator; both ways give the same hash for the same characters).
+fn name_hash(raw: JsonStr<'_>) -> u32 {
+    let step = |h: u32, c: char| (h ^ c as u32).wrapping_mul(0x0100_0193);
+    match raw.as_plain() {
+        Some(plain) => plain.chars().fold(0x811c_9dc5u32, step),
+        None => raw.chars().fold(0x811c_9dc5u32, step),
+    }
 }
 
 impl<'a> NameStack<'a> {
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
     fn push(&mut self, base: usize, start: usize, end: usize) -> Result<(), Error> {
         let raw = JsonStr(&self.text[start..end]);
-        let hash = raw.chars().fold(0x811c_9dc5u32, |h, c| {
-            (h ^ c as u32).wrapping_mul(0x0100_0193)
-        });
-        for n in &self.names[base..self.len] {
-            if n.hash == hash
-                && JsonStr(&self.text[n.start as usize..n.end as usize])
-                    .chars()
-                    .eq(raw.chars())
-            {
-                return Err(Error::DuplicateMember);
+        let hash = name_hash(raw);
+        for n in self.names.get(base..).unwrap_or(&[]) {
+            if n.hash == hash {
+                let other = JsonStr(&self.text[n.start as usize..n.end as usize]);
+                let same = match (other.as_plain(), raw.as_plain()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => other.chars().eq(raw.chars()),
+                };
+                if same {
+                    return Err(Error::DuplicateMember);
+                }
             }
         }
-        let slot = self.names.get_mut(self.len).ok_or(Error::TooManyMembers)?;
-        *slot = Name {
-            start: start as u32,
-            end: end as u32,
-            hash,
-        };
-        self.len += 1;
-        Ok(())
+        self.names
+            .push(Name {
+                start: start as u32,
+                end: end as u32,
+                hash,
+            })
+            .map_err(|_| Error::TooManyMembers)
     }
 }
 
@@ -83,12 +97,7 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
     }
     let mut names = NameStack {
         text,
-        names: [Name {
-            start: 0,
-            end: 0,
-            hash: 0,
-        }; MAX_TRACKED_MEMBERS],
-        len: 0,
+        names: heapless::Vec::new(),
     };
     let mut bases = [0usize; MAX_JSON_DEPTH_CAP];
     let mut objects: u64 = 0; // bit d set: the container at depth d is an object
@@ -109,13 +118,13 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
                 } else {
                     objects &= !(1 << depth);
                 }
-                bases[depth] = names.len;
+                bases[depth] = names.len();
                 depth += 1;
                 i = skip_ws(b, i + 1);
                 if b.get(i) == Some(if is_object { &b'}' } else { &b']' }) {
                     i += 1;
                     depth -= 1;
-                    names.len = bases[depth];
+                    names.names.truncate(bases[depth]);
                     closed = true;
                 } else if is_object {
                     i = member_name(b, i, &mut names, bases[depth - 1])?;
@@ -155,7 +164,7 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
                 (Some(b'}'), true) | (Some(b']'), false) => {
                     i += 1;
                     depth -= 1;
-                    names.len = bases[depth];
+                    names.names.truncate(bases[depth]);
                 }
                 _ => return Err(Error::JsonSyntax),
             }
@@ -187,10 +196,43 @@ fn hex4(b: &[u8], i: usize) -> Result<u16, Error> {
     Ok(v)
 }
 
+/// The offset of the first byte at or after `i` that is a quote, a backslash or a control
+/// character (or `b.len()`): eight bytes per step (SWAR), then byte by byte.
+#[inline]
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `v` is zero iff the matching byte of `has_zero(v)` has its high bit set
+    // (the classic test; borrows can only mark bytes after a true zero byte).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        // Quote, backslash, or below 0x20 (bytes >= 0x80 never match the last test: their
+        // high bit is masked out by `!v`).
+        let special = has_zero(v ^ (ONES * u64::from(b'"')))
+            | has_zero(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        if special != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// `b[i]` is the opening quote; returns the offset after the closing quote.
 fn string_end(b: &[u8], mut i: usize) -> Result<usize, Error> {
     i += 1;
     loop {
+        i = skip_plain(b, i);
         match *b.get(i).ok_or(Error::JsonSyntax)? {
             b'"' => return Ok(i + 1),
             b'\\' => match *b.get(i + 1).ok_or(Error::JsonSyntax)? {
@@ -300,6 +342,7 @@ fn value_end(b: &[u8], i: usize) -> usize {
 fn string_end_validated(b: &[u8], mut i: usize) -> usize {
     i += 1;
     loop {
+        i = skip_plain(b, i);
         match b[i] {
             b'"' => return i + 1,
             b'\\' => i += 2,
@@ -327,10 +370,15 @@ pub enum JsonValue<'a> {
 
 impl<'a> JsonValue<'a> {
     fn at(text: &'a str, i: usize) -> JsonValue<'a> {
+        JsonValue::spanning(text, i).0
+    }
+
+    /// The value starting at `i` and the offset just after it (one scan for both).
+    fn spanning(text: &'a str, i: usize) -> (JsonValue<'a>, usize) {
         let b = text.as_bytes();
         let end = value_end(b, i);
         let raw = &text[i..end];
-        match b[i] {
+        let value = match b[i] {
             b'{' => JsonValue::Object(JsonObject { raw }),
             b'[' => JsonValue::Array(JsonArray { raw }),
             b'"' => JsonValue::String(JsonStr(raw)),
@@ -338,7 +386,8 @@ impl<'a> JsonValue<'a> {
             b'f' => JsonValue::Bool(false),
             b'n' => JsonValue::Null,
             _ => JsonValue::Number(JsonNumber(raw)),
-        }
+        };
+        (value, end)
     }
 
     /// The string, if this is a string.
@@ -609,8 +658,8 @@ impl<'a> Iterator for Members<'a> {
         let name_end = string_end_validated(b, i);
         let name = JsonStr(&self.text[i..name_end]);
         let v = skip_ws(b, skip_ws(b, name_end) + 1);
-        let value = JsonValue::at(self.text, v);
-        let after = skip_ws(b, value_end(b, v));
+        let (value, end) = JsonValue::spanning(self.text, v);
+        let after = skip_ws(b, end);
         self.pos = if b.get(after) == Some(&b',') {
             after + 1
         } else {
@@ -668,8 +717,8 @@ impl<'a> Iterator for Elements<'a> {
             self.pos = b.len();
             return None;
         }
-        let value = JsonValue::at(self.text, i);
-        let after = skip_ws(b, value_end(b, i));
+        let (value, end) = JsonValue::spanning(self.text, i);
+        let after = skip_ws(b, end);
         self.pos = if b.get(after) == Some(&b',') {
             after + 1
         } else {
@@ -685,6 +734,28 @@ mod tests {
 
     fn check(s: &str) -> Result<(), Error> {
         parse_object(s.as_bytes(), 32).map(|_| ())
+    }
+
+    #[test]
+    fn skip_plain_stops_where_a_byte_loop_stops() {
+        let naive = |b: &[u8], mut i: usize| {
+            while i < b.len() && !(b[i] == b'"' || b[i] == b'\\' || b[i] < 0x20) {
+                i += 1;
+            }
+            i
+        };
+        for special in 0..=255u8 {
+            for pos in 0..40 {
+                let mut text = [b'a'; 40];
+                text[pos] = special;
+                for start in [0, 1, 7, 8, 9] {
+                    let (ours, theirs) = (skip_plain(&text, start), naive(&text, start));
+                    assert_eq!(ours, theirs, "{special} at {pos}");
+                }
+            }
+        }
+        let utf8 = "\u{e9}\u{1F600}\u{7f}\u{80}x\"\u{e9}".as_bytes();
+        assert_eq!(skip_plain(utf8, 0), naive(utf8, 0));
     }
 
     #[test]

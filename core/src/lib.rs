@@ -77,6 +77,9 @@ mod alg;
 mod auth;
 mod authz;
 mod b64url;
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod bench_internals;
 mod claims;
 mod compact;
 mod crypto;

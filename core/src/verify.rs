@@ -460,9 +460,31 @@ impl<P: CryptoProvider> Verifier<P> {
         }
         let segments = compact::split(token)?;
         // Every encoding error is reported before any signature or claim error, as in Clerk
-        // (which decodes all three parts first); the payload is decoded only after the
+        // (which decodes all three parts first). The payload is decoded here, once, straight
+        // into its place after the header and the signature when the buffer has room (else
+        // only checked now and decoded after the signature); its JSON is read only after the
         // signature verified.
-        b64url::validate(segments.payload)?;
+        let payload_len = b64url::decoded_len(segments.payload.len()).ok_or(Error::Base64)?;
+        let payload_at = match (
+            b64url::decoded_len(segments.header.len()),
+            b64url::decoded_len(segments.signature.len()),
+        ) {
+            (Some(h), Some(s)) if s <= MAX_SIGNATURE_BYTES && h + s + payload_len <= buf.len() => {
+                Some(h + s)
+            }
+            _ => None,
+        };
+        let (buf, payload) = match payload_at {
+            Some(at) => {
+                let (front, back) = buf.split_at_mut(at);
+                let payload = b64url::decode(segments.payload, back)?;
+                (front, PendingPayload::Decoded(payload))
+            }
+            None => {
+                b64url::validate(segments.payload)?;
+                (buf, PendingPayload::Encoded(segments.payload))
+            }
+        };
         let (header_bytes, buf) = decode_front(segments.header, buf)?;
         let header_len = header_bytes.len();
         let header = Header::scan(json::parse_object(
@@ -491,7 +513,7 @@ impl<P: CryptoProvider> Verifier<P> {
         Ok(BeforeSignature {
             header,
             header_len,
-            payload_segment: segments.payload,
+            payload,
             rest,
             input: SignatureInput {
                 alg,
@@ -513,12 +535,15 @@ impl<P: CryptoProvider> Verifier<P> {
         let BeforeSignature {
             header,
             header_len,
-            payload_segment,
+            payload,
             rest,
             input,
         } = self.before_signature(token, buf)?;
         check_signature(&input)?;
-        let (payload, _) = decode_front(payload_segment, rest)?;
+        let payload = match payload {
+            PendingPayload::Decoded(payload) => payload,
+            PendingPayload::Encoded(text) => decode_front(text, rest)?.0,
+        };
         let payload_start = header_len + input.signature.len();
         let layout = Layout {
             header_len,
@@ -567,7 +592,7 @@ impl<P: CryptoProvider> Verifier<P> {
         Ok(alg)
     }
 
-    fn check_claims<'b>(
+    pub(crate) fn check_claims<'b>(
         &self,
         claims: &Claims<'b>,
         now: UnixTimeMs,
@@ -643,11 +668,19 @@ impl<P: CryptoProvider> Verifier<P> {
     }
 }
 
+/// The payload after phase 1: decoded into its place, or (when the buffer had no room for
+/// it there) checked and still encoded.
+enum PendingPayload<'t, 'b> {
+    Decoded(&'b [u8]),
+    Encoded(&'t [u8]),
+}
+
 /// Phase 1's result, kept for phases 2 and 3.
 struct BeforeSignature<'v, 't, 'b> {
     header: Header<'b>,
     header_len: usize,
-    payload_segment: &'t [u8],
+    payload: PendingPayload<'t, 'b>,
+    /// The buffer after the header and the signature.
     rest: &'b mut [u8],
     input: SignatureInput<'v, 't, 'b>,
 }
