@@ -8,7 +8,7 @@
 mod fixtures;
 
 use fixtures::*;
-use sessionjwt::{Algorithm, AlgorithmSet, AwsLcProvider, Verifier, VerifierBuilder};
+use sessionjwt::{Algorithm, AlgorithmSet, AwsLcProvider, TokenCache, Verifier, VerifierBuilder};
 use std::hint::black_box;
 
 fn main() {
@@ -34,6 +34,10 @@ fn main() {
     let parsed = aws_lc_rs::signature::RsaPublicKeyComponents { n: &n_, e: &e_ }
         .to_parsed_public_key(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256)
         .unwrap();
+    let mut cache = TokenCache::new(vec![sessionjwt::CacheSlot::default(); 16]);
+    cache
+        .verify(&aws_v, token.as_bytes(), now, &mut buf)
+        .unwrap();
     let t = token.as_bytes();
     let mut ok = 0usize;
     for _ in 0..n {
@@ -51,6 +55,7 @@ fn main() {
                 )
                 .is_ok(),
             "aws-lc-raw" => parsed.verify_sig(black_box(&input), &sig).is_ok(),
+            "cache-hit" => cache.verify(&aws_v, black_box(t), now, &mut buf).is_ok(),
             other => panic!("unknown mode {other}"),
         });
     }

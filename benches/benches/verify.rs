@@ -16,7 +16,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use fixtures::*;
 use sessionjwt::bench_internals as stages;
 use sessionjwt::{
-    Algorithm, AlgorithmSet, AwsLcProvider, CryptoProvider, HasParams, Param, Verifier,
+    Algorithm, AlgorithmSet, AwsLcProvider, CryptoProvider, HasParams, Param, TokenCache, Verifier,
     VerifierBuilder,
 };
 use std::time::Duration;
@@ -191,6 +191,17 @@ fn rs256(c: &mut Criterion) {
             b.iter(|| decode::<Claims>(black_box(&token), &key, &validation).is_ok())
         });
     }
+    let mut cache = TokenCache::new(vec![sessionjwt::CacheSlot::default(); 64]);
+    cache
+        .verify(&aws_v, token.as_bytes(), now, &mut buf)
+        .unwrap();
+    g.bench_function("aws_lc_cache_hit", |b| {
+        b.iter(|| {
+            cache
+                .verify(&aws_v, black_box(token.as_bytes()), now, &mut buf)
+                .is_ok()
+        })
+    });
     g.finish();
 }
 
@@ -311,9 +322,45 @@ fn algorithms(c: &mut Criterion) {
     }
 }
 
+fn cache(c: &mut Criterion) {
+    let alg = Algorithm::RS256;
+    let signer = Signer::new(alg);
+    let (token, _, _) = signer.mint(alg, now_s());
+    let now = now();
+    let v = verifier(VerifierBuilder::with_provider(AwsLcProvider), &signer, alg);
+    let mut buf = vec![0u8; 6147];
+    let mut cache = TokenCache::new(vec![sessionjwt::CacheSlot::default(); 256]);
+    cache.verify(&v, token.as_bytes(), now, &mut buf).unwrap();
+    let shared = sessionjwt::SharedTokenCache::new(256);
+    shared
+        .verify_owned(&v, token.as_bytes(), now, vec![0u8; 6147])
+        .unwrap();
+    let mut g = c.benchmark_group("cache");
+    g.bench_function("cold_verify", |b| {
+        b.iter(|| v.verify(black_box(token.as_bytes()), now, &mut buf).is_ok())
+    });
+    g.bench_function("hit", |b| {
+        b.iter(|| {
+            cache
+                .verify(&v, black_box(token.as_bytes()), now, &mut buf)
+                .is_ok()
+        })
+    });
+    g.bench_function("shared_hit_owned", |b| {
+        let mut owned = Some(vec![0u8; 6147]);
+        b.iter(|| {
+            let verified = shared
+                .verify_owned(&v, black_box(token.as_bytes()), now, owned.take().unwrap())
+                .unwrap();
+            owned = Some(verified.into_buffer());
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = rs256, stages, algorithms
+    targets = rs256, stages, algorithms, cache
 }
 criterion_main!(benches);

@@ -1,6 +1,74 @@
 //! Borrowed views of a decoded payload: standard JWT claims and Clerk's v1 and v2 claims.
 
+use crate::json::ValueSpan;
 use crate::{JsonObject, JsonValue};
+
+/// Applies `$m` to the list of named claims.
+macro_rules! with_claim_names {
+    ($m:ident) => {
+        $m! {
+            sub,
+            sid,
+            azp,
+            iss,
+            aud,
+            exp,
+            nbf,
+            iat,
+            jti,
+            sts,
+            v,
+            fva,
+            act,
+            org_id,
+            org_role,
+            org_slug,
+            org_permissions,
+            o,
+            fea,
+            pla
+        }
+    };
+}
+
+macro_rules! claim_spans {
+    ($($name:ident),*) => {
+        /// The named claims as spans of the payload object's text (for the token cache).
+        #[derive(Clone, Copy, Debug, Default)]
+        pub(crate) struct ClaimSpans {
+            $($name: ValueSpan,)*
+        }
+
+        impl ClaimSpans {
+            /// No member.
+            pub(crate) const EMPTY: ClaimSpans = ClaimSpans {
+                $($name: ValueSpan::ABSENT,)*
+            };
+        }
+
+        impl<'a> Claims<'a> {
+            /// The views as spans of [`Claims::json`]'s text (`None` if one lies outside).
+            pub(crate) fn spans(&self) -> Option<ClaimSpans> {
+                let base = self.object.raw_json();
+                Some(ClaimSpans {
+                    $($name: ValueSpan::of(self.$name, base)?,)*
+                })
+            }
+
+            /// The claims whose object is `object` (a copy of the text `spans` were taken
+            /// from).
+            pub(crate) fn from_spans(object: JsonObject<'a>, spans: &ClaimSpans) -> Claims<'a> {
+                let base = object.raw_json();
+                Claims {
+                    object,
+                    $($name: spans.$name.resolve(base),)*
+                }
+            }
+        }
+    };
+}
+
+with_claim_names!(claim_spans);
 
 /// The claims of a payload, each as the raw JSON value (`None` when the member is absent,
 /// `Some(JsonValue::Null)` when it is present as `null`, so bindings can render both).

@@ -1,6 +1,28 @@
 //! The JOSE header.
 
+use crate::json::ValueSpan;
 use crate::{Algorithm, Error, JsonObject, JsonStr, JsonValue};
+
+/// A header's views as spans of its object text (for the token cache).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct HeaderSpans {
+    alg: ValueSpan,
+    kid: ValueSpan,
+    typ: ValueSpan,
+    cat: ValueSpan,
+    crit: bool,
+}
+
+impl HeaderSpans {
+    /// No member.
+    pub(crate) const EMPTY: HeaderSpans = HeaderSpans {
+        alg: ValueSpan::ABSENT,
+        kid: ValueSpan::ABSENT,
+        typ: ValueSpan::ABSENT,
+        cat: ValueSpan::ABSENT,
+        crit: false,
+    };
+}
 
 /// Clerk's machine-to-machine token category (`cat`), which session verification refuses.
 pub const M2M_CATEGORY: &str = "cl_B7d4PD333AAA";
@@ -41,6 +63,31 @@ impl<'a> Header<'a> {
             }
         }
         h
+    }
+
+    /// The views as spans of [`Header::json`]'s text (`None` if a view lies outside it).
+    pub(crate) fn spans(&self) -> Option<HeaderSpans> {
+        let base = self.object.raw_json();
+        Some(HeaderSpans {
+            alg: ValueSpan::of(self.alg, base)?,
+            kid: ValueSpan::of(self.kid, base)?,
+            typ: ValueSpan::of(self.typ, base)?,
+            cat: ValueSpan::of(self.cat, base)?,
+            crit: self.crit,
+        })
+    }
+
+    /// The header whose object is `object` (a copy of the text `spans` were taken from).
+    pub(crate) fn from_spans(object: JsonObject<'a>, spans: &HeaderSpans) -> Header<'a> {
+        let base = object.raw_json();
+        Header {
+            object,
+            alg: spans.alg.resolve(base),
+            kid: spans.kid.resolve(base),
+            typ: spans.typ.resolve(base),
+            cat: spans.cat.resolve(base),
+            crit: spans.crit,
+        }
     }
 
     /// Fails on a missing or non-string `alg`, a non-string `kid` or `cat`, and any `crit`

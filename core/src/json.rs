@@ -609,6 +609,12 @@ pub struct JsonObject<'a> {
 }
 
 impl<'a> JsonObject<'a> {
+    /// The object whose exact text is `raw`, which must be a byte-for-byte copy of the text
+    /// of an object this module validated (the token cache's entries); no scan.
+    pub(crate) fn from_validated(raw: &'a str) -> JsonObject<'a> {
+        JsonObject { raw }
+    }
+
     /// The empty object `{}`.
     pub fn empty() -> JsonObject<'a> {
         JsonObject { raw: "{}" }
@@ -725,6 +731,81 @@ impl<'a> Iterator for Elements<'a> {
             b.len()
         };
         Some(value)
+    }
+}
+
+/// Where a JSON value sits in its document, without the borrow: lets the token cache keep
+/// a verified token's views and re-create them over a copy of the same text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ValueSpan {
+    kind: u8,
+    start: u32,
+    end: u32,
+}
+
+const SPAN_ABSENT: u8 = 0;
+const SPAN_NULL: u8 = 1;
+const SPAN_TRUE: u8 = 2;
+const SPAN_FALSE: u8 = 3;
+const SPAN_NUMBER: u8 = 4;
+const SPAN_STRING: u8 = 5;
+const SPAN_ARRAY: u8 = 6;
+const SPAN_OBJECT: u8 = 7;
+
+impl ValueSpan {
+    /// An absent member.
+    pub(crate) const ABSENT: ValueSpan = ValueSpan {
+        kind: SPAN_ABSENT,
+        start: 0,
+        end: 0,
+    };
+
+    /// The span of `value` within `base` (`None` if its text is not inside `base`).
+    pub(crate) fn of(value: Option<JsonValue<'_>>, base: &str) -> Option<ValueSpan> {
+        let (kind, raw) = match value {
+            None => return Some(ValueSpan::default()),
+            Some(JsonValue::Null) => (SPAN_NULL, None),
+            Some(JsonValue::Bool(true)) => (SPAN_TRUE, None),
+            Some(JsonValue::Bool(false)) => (SPAN_FALSE, None),
+            Some(JsonValue::Number(n)) => (SPAN_NUMBER, Some(n.0)),
+            Some(JsonValue::String(s)) => (SPAN_STRING, Some(s.0)),
+            Some(JsonValue::Array(a)) => (SPAN_ARRAY, Some(a.raw)),
+            Some(JsonValue::Object(o)) => (SPAN_OBJECT, Some(o.raw)),
+        };
+        let Some(raw) = raw else {
+            return Some(ValueSpan {
+                kind,
+                start: 0,
+                end: 0,
+            });
+        };
+        // Offsets from addresses (safe: no pointer is dereferenced), checked to lie inside.
+        let start = (raw.as_ptr() as usize).checked_sub(base.as_ptr() as usize)?;
+        let end = start.checked_add(raw.len())?;
+        if end > base.len() || base.get(start..end) != Some(raw) {
+            return None;
+        }
+        Some(ValueSpan {
+            kind,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
+    }
+
+    /// The value over `base`, a byte-for-byte copy of the text the span was taken from
+    /// (`None` for an absent member, or if `base` is too short).
+    pub(crate) fn resolve(self, base: &str) -> Option<JsonValue<'_>> {
+        let raw = || base.get(self.start as usize..self.end as usize);
+        Some(match self.kind {
+            SPAN_ABSENT => return None,
+            SPAN_NULL => JsonValue::Null,
+            SPAN_TRUE => JsonValue::Bool(true),
+            SPAN_FALSE => JsonValue::Bool(false),
+            SPAN_NUMBER => JsonValue::Number(JsonNumber(raw()?)),
+            SPAN_STRING => JsonValue::String(JsonStr(raw()?)),
+            SPAN_ARRAY => JsonValue::Array(JsonArray { raw: raw()? }),
+            _ => JsonValue::Object(JsonObject { raw: raw()? }),
+        })
     }
 }
 

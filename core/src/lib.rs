@@ -80,6 +80,7 @@ mod b64url;
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]
 pub mod bench_internals;
+mod cache;
 mod claims;
 mod compact;
 mod crypto;
@@ -101,6 +102,9 @@ mod verify;
 pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
 pub use auth::{Auth, OrgPermissions, OrgRole};
 pub use authz::{HasParams, Param};
+#[cfg(feature = "std")]
+pub use cache::SharedTokenCache;
+pub use cache::{CacheSlot, CacheStats, TokenCache, CACHE_SLOT_BYTES, DEFAULT_CACHE_CAPACITY};
 pub use claims::Claims;
 #[cfg(feature = "ring")]
 pub use crypto::RingProvider;

@@ -341,6 +341,12 @@ impl<P: CryptoProvider> Verifier<P> {
         self.clock_skew_ms
     }
 
+    /// The process-unique id of this verifier (shared by its clones); `None` on targets
+    /// without atomic read-modify-write.
+    pub(crate) fn id(&self) -> Option<usize> {
+        self.id
+    }
+
     /// The effective algorithm allow-list.
     pub fn allowed_algorithms(&self) -> AlgorithmSet {
         self.allowed
@@ -635,20 +641,19 @@ impl<P: CryptoProvider> Verifier<P> {
         {
             return Err(Error::IssuerMismatch);
         }
-        let now = i128::from(now.0);
-        let skew = i128::from(self.clock_skew_ms);
+        let skew = self.clock_skew_ms;
         let exp = claims
             .exp()
             .and_then(numeric_date_ms)
             .ok_or(Error::InvalidExpiration)?;
-        if i128::from(exp) <= now - skew {
+        if is_expired(exp, now, skew) {
             return Err(Error::Expired);
         }
         let optional = |value: Option<JsonValue<'_>>, invalid: Error, future: Error| match value {
             None => Ok(None),
             Some(v) => {
                 let ms = numeric_date_ms(v).ok_or(invalid)?;
-                if i128::from(ms) > now + skew {
+                if is_in_future(ms, now, skew) {
                     Err(future)
                 } else {
                     Ok(Some(UnixTimeMs(ms)))
@@ -673,6 +678,40 @@ impl<P: CryptoProvider> Verifier<P> {
 enum PendingPayload<'t, 'b> {
     Decoded(&'b [u8]),
     Encoded(&'t [u8]),
+}
+
+/// Clerk's expiry test: `exp <= now - skew` (in ms, without overflow).
+fn is_expired(exp_ms: i64, now: UnixTimeMs, skew_ms: i64) -> bool {
+    i128::from(exp_ms) <= i128::from(now.0) - i128::from(skew_ms)
+}
+
+/// Clerk's not-before / issued-at test: `t > now + skew` (in ms, without overflow).
+fn is_in_future(t_ms: i64, now: UnixTimeMs, skew_ms: i64) -> bool {
+    i128::from(t_ms) > i128::from(now.0) + i128::from(skew_ms)
+}
+
+impl TimeClaims {
+    /// The time checks of a fresh verification, in the same order and with the same
+    /// formulas (`exp`, then `nbf`, then `iat`), on values already read from a verified
+    /// token: [`Error::Expired`], [`Error::NotYetValid`] or [`Error::IssuedInFuture`].
+    pub fn check(&self, now: UnixTimeMs, clock_skew_ms: i64) -> Result<(), Error> {
+        if is_expired(self.expires_at.0, now, clock_skew_ms) {
+            return Err(Error::Expired);
+        }
+        if self
+            .not_before
+            .is_some_and(|t| is_in_future(t.0, now, clock_skew_ms))
+        {
+            return Err(Error::NotYetValid);
+        }
+        if self
+            .issued_at
+            .is_some_and(|t| is_in_future(t.0, now, clock_skew_ms))
+        {
+            return Err(Error::IssuedInFuture);
+        }
+        Ok(())
+    }
 }
 
 /// Phase 1's result, kept for phases 2 and 3.
@@ -726,10 +765,10 @@ impl<'v, 't, 'b> SignatureInput<'v, 't, 'b> {
 
 /// Where the decoded header and payload sit in a verification buffer.
 #[derive(Clone, Copy, Debug)]
-struct Layout {
-    header_len: usize,
-    payload_start: usize,
-    payload_end: usize,
+pub(crate) struct Layout {
+    pub(crate) header_len: usize,
+    pub(crate) payload_start: usize,
+    pub(crate) payload_end: usize,
 }
 
 /// A verified token that owns its decode buffer (from [`Verifier::verify_owned`]).
@@ -739,6 +778,23 @@ pub struct VerifiedBuffer<B> {
     layout: Layout,
     alg: Algorithm,
     times: TimeClaims,
+}
+
+impl<B> VerifiedBuffer<B> {
+    /// A verified buffer from its parts (the token cache re-creates one from an entry).
+    pub(crate) fn from_parts(buf: B, layout: Layout, alg: Algorithm, times: TimeClaims) -> Self {
+        VerifiedBuffer {
+            buf,
+            layout,
+            alg,
+            times,
+        }
+    }
+
+    /// Gives the buffer back (for reuse); the verified views end here.
+    pub fn into_buffer(self) -> B {
+        self.buf
+    }
 }
 
 impl<B: AsRef<[u8]>> VerifiedBuffer<B> {
@@ -798,6 +854,26 @@ pub struct VerifiedToken<'b> {
 }
 
 impl<'b> VerifiedToken<'b> {
+    /// A verified token from views the core made during a verification (the token cache
+    /// re-creates them over a copy of the verified text).
+    pub(crate) fn from_parts(
+        header: Header<'b>,
+        claims: Claims<'b>,
+        alg: Algorithm,
+        times: TimeClaims,
+    ) -> VerifiedToken<'b> {
+        VerifiedToken {
+            header,
+            subject: claims
+                .sub()
+                .and_then(|s| s.as_str())
+                .unwrap_or_else(JsonStr::empty),
+            claims,
+            alg,
+            times,
+        }
+    }
+
     /// The header.
     pub fn header(&self) -> &Header<'b> {
         &self.header

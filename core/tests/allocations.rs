@@ -122,6 +122,31 @@ fn rsa_allocations_are_ring_internal_and_bounded() {
     assert!((1..=8).contains(&n), "ring RSA verify allocated {n} times");
 }
 
+/// A cache hit allocates nothing either (the cache lives in caller-provided slots), and
+/// a hit never calls the provider: even RS256 with ring (which allocates when it verifies)
+/// answers a repeated token without touching the heap.
+#[test]
+fn cache_hits_allocate_nothing() {
+    for alg in [Algorithm::RS256, Algorithm::ES256, Algorithm::HS256] {
+        let (v, t) = prepared(alg);
+        let mut cache = sessionjwt::TokenCache::new(vec![sessionjwt::CacheSlot::default(); 4]);
+        let mut buf = [0u8; 6147];
+        cache
+            .verify(&v, t.as_bytes(), UnixTimeMs(NOW_MS), &mut buf)
+            .unwrap();
+        let n = count(|| {
+            for _ in 0..3 {
+                let token = cache
+                    .verify(&v, t.as_bytes(), UnixTimeMs(NOW_MS), &mut buf)
+                    .unwrap();
+                assert_eq!(token.subject().as_plain(), Some("user_1"));
+            }
+        });
+        assert_eq!(n, 0, "{alg:?} cache hit allocated {n} times");
+        assert_eq!(cache.stats().hits, 3);
+    }
+}
+
 /// A fixed buffer for `write_json`.
 struct Buf {
     bytes: [u8; 2048],
