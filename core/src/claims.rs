@@ -115,7 +115,22 @@ macro_rules! claim_accessors {
 impl<'a> Claims<'a> {
     /// Reads every named claim in one pass over the payload object.
     pub(crate) fn from_object(object: JsonObject<'a>) -> Claims<'a> {
-        let mut c = Claims {
+        let mut c = Claims::empty(object);
+        for (name, value) in object.members() {
+            c.take(name, value);
+        }
+        c
+    }
+
+    /// Validates `json` (strict JSON, an object) and reads its claims in the same pass.
+    pub(crate) fn parse(json: &'a [u8], max_depth: usize) -> Result<Claims<'a>, crate::Error> {
+        let mut c = Claims::empty(JsonObject::empty());
+        c.object = crate::json::parse_object_with(json, max_depth, |n, v| c.take(n, v))?;
+        Ok(c)
+    }
+
+    fn empty(object: JsonObject<'a>) -> Claims<'a> {
+        Claims {
             object,
             sub: None,
             sid: None,
@@ -137,42 +152,42 @@ impl<'a> Claims<'a> {
             o: None,
             fea: None,
             pla: None,
-        };
-        for (name, value) in object.members() {
-            // A name written with escapes (`"s\u0075b"`) still names the claim.
-            let mut unescaped = [0u8; 16];
-            let Some(name) = name
-                .as_plain()
-                .or_else(|| name.unescape_into(&mut unescaped))
-            else {
-                continue;
-            };
-            let slot = match name {
-                "sub" => &mut c.sub,
-                "sid" => &mut c.sid,
-                "azp" => &mut c.azp,
-                "iss" => &mut c.iss,
-                "aud" => &mut c.aud,
-                "exp" => &mut c.exp,
-                "nbf" => &mut c.nbf,
-                "iat" => &mut c.iat,
-                "jti" => &mut c.jti,
-                "sts" => &mut c.sts,
-                "v" => &mut c.v,
-                "fva" => &mut c.fva,
-                "act" => &mut c.act,
-                "org_id" => &mut c.org_id,
-                "org_role" => &mut c.org_role,
-                "org_slug" => &mut c.org_slug,
-                "org_permissions" => &mut c.org_permissions,
-                "o" => &mut c.o,
-                "fea" => &mut c.fea,
-                "pla" => &mut c.pla,
-                _ => continue,
-            };
-            *slot = Some(value);
         }
-        c
+    }
+
+    fn take(&mut self, name: crate::JsonStr<'a>, value: JsonValue<'a>) {
+        // A name written with escapes (`"s\u0075b"`) still names the claim.
+        let mut unescaped = [0u8; 16];
+        let Some(name) = name
+            .as_plain()
+            .or_else(|| name.unescape_into(&mut unescaped))
+        else {
+            return;
+        };
+        let slot = match name {
+            "sub" => &mut self.sub,
+            "sid" => &mut self.sid,
+            "azp" => &mut self.azp,
+            "iss" => &mut self.iss,
+            "aud" => &mut self.aud,
+            "exp" => &mut self.exp,
+            "nbf" => &mut self.nbf,
+            "iat" => &mut self.iat,
+            "jti" => &mut self.jti,
+            "sts" => &mut self.sts,
+            "v" => &mut self.v,
+            "fva" => &mut self.fva,
+            "act" => &mut self.act,
+            "org_id" => &mut self.org_id,
+            "org_role" => &mut self.org_role,
+            "org_slug" => &mut self.org_slug,
+            "org_permissions" => &mut self.org_permissions,
+            "o" => &mut self.o,
+            "fea" => &mut self.fea,
+            "pla" => &mut self.pla,
+            _ => return,
+        };
+        *slot = Some(value);
     }
 
     /// The whole payload object: custom claims are read from here.

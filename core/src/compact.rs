@@ -33,17 +33,44 @@ fn is_alphabet_or_dot(b: u8) -> bool {
 /// the alphabet) that the compiler vectorizes; the slow path runs only for a token that
 /// fails.
 pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
-    let mut dots = 0usize;
-    let mut bad = false;
-    for chunk in token.chunks(32) {
-        let (mut d, mut b) = (0u8, false);
+    // Per 32-byte chunk: the number of dots and whether any byte is outside the alphabet,
+    // as byte lanes (`u8` counts and masks) so that LLVM emits SIMD compares.
+    let lanes = |chunk: &[u8]| {
+        let (mut dots, mut bad) = (0u8, 0u8);
         for &c in chunk {
-            d += u8::from(c == b'.');
-            b |= !is_alphabet_or_dot(c);
+            dots += u8::from(c == b'.');
+            bad |= u8::from(!is_alphabet_or_dot(c));
         }
-        dots += usize::from(d);
+        (usize::from(dots), bad)
+    };
+    // The first two dots' offsets, found inside the (rare) chunks that hold a dot.
+    let mut at = [0usize; 2];
+    let mut found = 0usize;
+    let mut note_dots = |base: usize, chunk: &[u8]| {
+        for (k, &c) in chunk.iter().enumerate() {
+            if c == b'.' && found < 2 {
+                at[found] = base + k;
+                found += 1;
+            }
+        }
+    };
+    let mut chunks = token.chunks_exact(32);
+    let (mut dots, mut bad) = (0usize, 0u8);
+    for (n, chunk) in (&mut chunks).enumerate() {
+        let (d, b) = lanes(chunk);
+        if d > 0 {
+            note_dots(n * 32, chunk);
+        }
+        dots += d;
         bad |= b;
     }
+    let rest = chunks.remainder();
+    let (d, b) = lanes(rest);
+    if d > 0 {
+        note_dots(token.len() - rest.len(), rest);
+    }
+    dots += d;
+    let bad = (bad | b) != 0;
     if dots != 2 {
         return Err(Error::SegmentCount);
     }
@@ -55,8 +82,7 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
             Error::InvalidCharacter
         });
     }
-    let h = token.iter().position(|&b| b == b'.').unwrap_or(0);
-    let p = h + 1 + token[h + 1..].iter().position(|&b| b == b'.').unwrap_or(0);
+    let [h, p] = at;
     Ok(Segments {
         header: &token[..h],
         payload: &token[h + 1..p],

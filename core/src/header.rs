@@ -41,28 +41,43 @@ pub struct Header<'a> {
 impl<'a> Header<'a> {
     /// Reads the members the pipeline needs, in one pass; [`Header::validate`] checks them.
     pub(crate) fn scan(object: JsonObject<'a>) -> Header<'a> {
-        let mut h = Header {
+        let mut h = Header::empty(object);
+        for (name, value) in object.members() {
+            h.take(name, value);
+        }
+        h
+    }
+
+    /// Validates `json` (strict JSON, an object) and reads its members in the same pass.
+    pub(crate) fn parse(json: &'a [u8], max_depth: usize) -> Result<Header<'a>, Error> {
+        let mut h = Header::empty(JsonObject::empty());
+        h.object = crate::json::parse_object_with(json, max_depth, |n, v| h.take(n, v))?;
+        Ok(h)
+    }
+
+    fn empty(object: JsonObject<'a>) -> Header<'a> {
+        Header {
             object,
             alg: None,
             kid: None,
             typ: None,
             cat: None,
             crit: false,
-        };
-        for (name, value) in object.members() {
-            if name.eq_str("alg") {
-                h.alg = Some(value);
-            } else if name.eq_str("kid") {
-                h.kid = Some(value);
-            } else if name.eq_str("typ") {
-                h.typ = Some(value);
-            } else if name.eq_str("cat") {
-                h.cat = Some(value);
-            } else if name.eq_str("crit") {
-                h.crit = true;
-            }
         }
-        h
+    }
+
+    fn take(&mut self, name: JsonStr<'a>, value: JsonValue<'a>) {
+        if name.eq_str("alg") {
+            self.alg = Some(value);
+        } else if name.eq_str("kid") {
+            self.kid = Some(value);
+        } else if name.eq_str("typ") {
+            self.typ = Some(value);
+        } else if name.eq_str("cat") {
+            self.cat = Some(value);
+        } else if name.eq_str("crit") {
+            self.crit = true;
+        }
     }
 
     /// The views as spans of [`Header::json`]'s text (`None` if a view lies outside it).

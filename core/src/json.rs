@@ -11,12 +11,56 @@ use crate::Error;
 
 /// Validates `input` as a JSON document whose top-level value is an object.
 pub(crate) fn parse_object(input: &[u8], max_depth: usize) -> Result<JsonObject<'_>, Error> {
+    parse_object_with(input, max_depth, |_, _| {})
+}
+
+/// [`parse_object`], then calls `visit` with each top-level member in document order, from
+/// spans the validator recorded on its way (no second scan of the text). `visit` runs only
+/// for a valid document.
+pub(crate) fn parse_object_with<'a>(
+    input: &'a [u8],
+    max_depth: usize,
+    mut visit: impl FnMut(JsonStr<'a>, JsonValue<'a>),
+) -> Result<JsonObject<'a>, Error> {
     let text = core::str::from_utf8(input).map_err(|_| Error::InvalidUtf8)?;
-    let start = validate(text, max_depth.min(MAX_JSON_DEPTH_CAP))?;
-    match JsonValue::at(text, start) {
-        JsonValue::Object(o) => Ok(o),
-        _ => Err(Error::NotAnObject),
+    let max_depth = max_depth.min(MAX_JSON_DEPTH_CAP);
+    // Most documents never have more than a few dozen member names open at once: try with
+    // a small stack first, and only a document that needs more is validated again with the
+    // full one (the outcome is the same either way, only the stack size differs).
+    let mut small = NameStack::<SMALL_NAME_STACK>::new(text);
+    let start = match validate(text, max_depth, &mut small) {
+        Err(Error::TooManyMembers) => {
+            let mut full = NameStack::<MAX_TRACKED_MEMBERS>::new(text);
+            let start = validate(text, max_depth, &mut full)?;
+            return finish(text, start, full.top_level(), visit);
+        }
+        other => other?,
+    };
+    finish(text, start, small.top_level(), &mut visit)
+}
+
+/// The top-level object at `start`, after visiting its members.
+fn finish<'a>(
+    text: &'a str,
+    start: usize,
+    members: &[Name],
+    mut visit: impl FnMut(JsonStr<'a>, JsonValue<'a>),
+) -> Result<JsonObject<'a>, Error> {
+    if text.as_bytes()[start] != b'{' {
+        return Err(Error::NotAnObject);
     }
+    for n in members {
+        let name = JsonStr(&text[n.start as usize..n.end as usize]);
+        visit(
+            name,
+            JsonValue::from_raw(&text[n.value_start as usize..n.value_end as usize]),
+        );
+    }
+    // The object's text runs to its closing brace: the document minus trailing whitespace.
+    let end = text.trim_end_matches([' ', '\t', '\n', '\r']).len();
+    Ok(JsonObject {
+        raw: &text[start..end],
+    })
 }
 
 /// The top-level object of text that [`parse_object`] already accepted (no re-validation).
@@ -35,18 +79,33 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// A member name on the stack, with its value's span once known (kept for top-level
+/// members, which [`parse_object_with`] visits).
 #[derive(Clone, Copy)]
 struct Name {
     start: u32,
     end: u32,
     hash: u32,
+    value_start: u32,
+    value_end: u32,
 }
 
-/// Member names of the open objects, for duplicate detection without a heap (a
-/// `heapless::Vec`, so that nothing is zeroed per document).
-struct NameStack<'a> {
+const EMPTY_NAME: Name = Name {
+    start: 0,
+    end: 0,
+    hash: 0,
+    value_start: 0,
+    value_end: 0,
+};
+
+/// Capacity of the first-try name stack (see [`parse_object_with`]).
+const SMALL_NAME_STACK: usize = 32;
+
+/// Member names of the open objects, for duplicate detection without a heap.
+struct NameStack<'a, const N: usize> {
     text: &'a str,
-    names: heapless::Vec<Name, MAX_TRACKED_MEMBERS>,
+    names: [Name; N],
+    len: usize,
 }
 
 /// FNV-1a over the unescaped characters of a name (plain names, the usual case, skip the
@@ -59,15 +118,32 @@ fn name_hash(raw: JsonStr<'_>) -> u32 {
     }
 }
 
-impl<'a> NameStack<'a> {
+impl<'a, const N: usize> NameStack<'a, N> {
+    fn new(text: &'a str) -> Self {
+        NameStack {
+            text,
+            names: [EMPTY_NAME; N],
+            len: 0,
+        }
+    }
+
     fn len(&self) -> usize {
-        self.names.len()
+        self.len
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
+    /// The members of the top-level object, once validation succeeded.
+    fn top_level(&self) -> &[Name] {
+        &self.names[..self.len]
     }
 
     fn push(&mut self, base: usize, start: usize, end: usize) -> Result<(), Error> {
         let raw = JsonStr(&self.text[start..end]);
         let hash = name_hash(raw);
-        for n in self.names.get(base..).unwrap_or(&[]) {
+        for n in self.names.get(base..self.len).unwrap_or(&[]) {
             if n.hash == hash {
                 let other = JsonStr(&self.text[n.start as usize..n.end as usize]);
                 let same = match (other.as_plain(), raw.as_plain()) {
@@ -79,34 +155,51 @@ impl<'a> NameStack<'a> {
                 }
             }
         }
-        self.names
-            .push(Name {
-                start: start as u32,
-                end: end as u32,
-                hash,
-            })
-            .map_err(|_| Error::TooManyMembers)
+        let slot = self.names.get_mut(self.len).ok_or(Error::TooManyMembers)?;
+        *slot = Name {
+            start: start as u32,
+            end: end as u32,
+            hash,
+            value_start: end as u32,
+            value_end: end as u32,
+        };
+        self.len += 1;
+        Ok(())
+    }
+
+    /// The value of the newest member starts at `start`.
+    fn value_starts(&mut self, start: usize) {
+        if let Some(n) = self.len.checked_sub(1).and_then(|i| self.names.get_mut(i)) {
+            n.value_start = start as u32;
+        }
+    }
+
+    /// The value of the newest member ends at `end`.
+    fn value_ends(&mut self, end: usize) {
+        if let Some(n) = self.len.checked_sub(1).and_then(|i| self.names.get_mut(i)) {
+            n.value_end = end as u32;
+        }
     }
 }
 
-/// Validates the whole document; returns the offset of the top-level value.
-fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
+/// Validates the whole document; returns the offset of the top-level value. On success,
+/// `names` holds the top-level object's members with their value spans.
+fn validate<const N: usize>(
+    text: &str,
+    max_depth: usize,
+    names: &mut NameStack<'_, N>,
+) -> Result<usize, Error> {
     let b = text.as_bytes();
     if b.len() > u32::MAX as usize {
         return Err(Error::TokenTooLarge);
     }
-    let mut names = NameStack {
-        text,
-        names: heapless::Vec::new(),
-    };
-    let mut bases = [0usize; MAX_JSON_DEPTH_CAP];
+    let mut bases = [0u16; MAX_JSON_DEPTH_CAP];
     let mut objects: u64 = 0; // bit d set: the container at depth d is an object
     let mut depth = 0usize;
     let top = skip_ws(b, 0);
     let mut i = top;
     loop {
         // A value starts at `i`.
-        let mut closed = false;
         match b.get(i) {
             Some(b'{') | Some(b'[') => {
                 if depth == max_depth {
@@ -118,16 +211,18 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
                 } else {
                     objects &= !(1 << depth);
                 }
-                bases[depth] = names.len();
+                // At most MAX_TRACKED_MEMBERS (256) names: fits u16.
+                bases[depth] = names.len() as u16;
                 depth += 1;
                 i = skip_ws(b, i + 1);
                 if b.get(i) == Some(if is_object { &b'}' } else { &b']' }) {
                     i += 1;
                     depth -= 1;
-                    names.names.truncate(bases[depth]);
-                    closed = true;
+                    if depth > 0 {
+                        names.truncate(usize::from(bases[depth]));
+                    }
                 } else if is_object {
-                    i = member_name(b, i, &mut names, bases[depth - 1])?;
+                    i = member_name(b, i, names, usize::from(bases[depth - 1]))?;
                     continue;
                 } else {
                     continue;
@@ -140,9 +235,13 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
             Some(b'n') => i = literal_end(b, i, b"null")?,
             _ => return Err(Error::JsonSyntax),
         }
-        let _ = closed;
         // After a value: close containers or move to the next element.
         loop {
+            if depth == 1 && objects & 1 != 0 {
+                // A member of the top-level object just ended (a scalar, or a container that
+                // closed back to depth 1).
+                names.value_ends(i);
+            }
             i = skip_ws(b, i);
             if depth == 0 {
                 return if i == b.len() {
@@ -154,7 +253,7 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
             let in_object = objects & (1 << (depth - 1)) != 0;
             match (b.get(i), in_object) {
                 (Some(b','), true) => {
-                    i = member_name(b, skip_ws(b, i + 1), &mut names, bases[depth - 1])?;
+                    i = member_name(b, skip_ws(b, i + 1), names, usize::from(bases[depth - 1]))?;
                     break;
                 }
                 (Some(b','), false) => {
@@ -164,7 +263,10 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
                 (Some(b'}'), true) | (Some(b']'), false) => {
                     i += 1;
                     depth -= 1;
-                    names.names.truncate(bases[depth]);
+                    // The top-level object's names stay: they are its members.
+                    if depth > 0 {
+                        names.truncate(usize::from(bases[depth]));
+                    }
                 }
                 _ => return Err(Error::JsonSyntax),
             }
@@ -173,17 +275,24 @@ fn validate(text: &str, max_depth: usize) -> Result<usize, Error> {
 }
 
 /// Parses `"name" :` at `i`, records the name, returns the offset of the member's value.
-fn member_name(b: &[u8], i: usize, names: &mut NameStack<'_>, base: usize) -> Result<usize, Error> {
+fn member_name<const N: usize>(
+    b: &[u8],
+    i: usize,
+    names: &mut NameStack<'_, N>,
+    base: usize,
+) -> Result<usize, Error> {
     if b.get(i) != Some(&b'"') {
         return Err(Error::JsonSyntax);
     }
     let end = string_end(b, i)?;
-    names.push(base, i, end)?;
+    names.push(base, i, end)?; // a duplicate is reported before a missing colon
     let colon = skip_ws(b, end);
     if b.get(colon) != Some(&b':') {
         return Err(Error::JsonSyntax);
     }
-    Ok(skip_ws(b, colon + 1))
+    let value = skip_ws(b, colon + 1);
+    names.value_starts(value);
+    Ok(value)
 }
 
 fn hex4(b: &[u8], i: usize) -> Result<u16, Error> {
@@ -371,6 +480,19 @@ pub enum JsonValue<'a> {
 impl<'a> JsonValue<'a> {
     fn at(text: &'a str, i: usize) -> JsonValue<'a> {
         JsonValue::spanning(text, i).0
+    }
+
+    /// The value whose exact text is `raw` (validated; no scan).
+    fn from_raw(raw: &'a str) -> JsonValue<'a> {
+        match raw.as_bytes().first() {
+            Some(b'{') => JsonValue::Object(JsonObject { raw }),
+            Some(b'[') => JsonValue::Array(JsonArray { raw }),
+            Some(b'"') => JsonValue::String(JsonStr(raw)),
+            Some(b't') => JsonValue::Bool(true),
+            Some(b'f') => JsonValue::Bool(false),
+            Some(b'n') => JsonValue::Null,
+            _ => JsonValue::Number(JsonNumber(raw)),
+        }
     }
 
     /// The value starting at `i` and the offset just after it (one scan for both).
@@ -937,6 +1059,40 @@ mod tests {
             parse_object(&s[..len], 32).map(|_| ()),
             Err(Error::JsonTooDeep)
         );
+    }
+
+    #[test]
+    fn visited_members_are_the_members() {
+        for doc in [
+            r#"{}"#,
+            r#" { "a" : [1, {"x":{}} ] , "b":{"c":"d\"}"},"e":-1.5e3,"f":true,"g":null,"h":"" } "#,
+            r#"{"o":{"a":1,"b":2},"o2":{},"arr":[],"s\u0075b":"x"}"#,
+        ] {
+            let mut seen = std::vec::Vec::new();
+            let o = parse_object_with(doc.as_bytes(), 32, |n, v| seen.push((n, v))).unwrap();
+            let members: std::vec::Vec<_> = o.members().collect();
+            assert_eq!(seen, members, "{doc}");
+            assert_eq!(Some(o), validated_object(doc));
+        }
+        // Many members (past the small stack): the same, through the full stack.
+        let mut doc = std::string::String::from("{");
+        for i in 0..100 {
+            doc.push_str(&std::format!(r#""k{i}":{{"n{i}":[{i}]}},"#));
+        }
+        doc.push_str(r#""last":0}"#);
+        let mut seen = 0;
+        let o = parse_object_with(doc.as_bytes(), 32, |_, _| seen += 1).unwrap();
+        assert_eq!(seen, 101);
+        assert_eq!(o.members().count(), 101);
+        let too_many = std::format!(
+            "{{{}}}",
+            (0..300)
+                .map(|i| std::format!(r#""k{i}":0"#))
+                .collect::<std::vec::Vec<_>>()
+                .join(",")
+        );
+        assert_eq!(check(&too_many), Err(Error::TooManyMembers));
+        assert_eq!(check(r#"{"a":1,"a"}"#), Err(Error::DuplicateMember));
     }
 
     #[test]

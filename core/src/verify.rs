@@ -493,10 +493,7 @@ impl<P: CryptoProvider> Verifier<P> {
         };
         let (header_bytes, buf) = decode_front(segments.header, buf)?;
         let header_len = header_bytes.len();
-        let header = Header::scan(json::parse_object(
-            header_bytes,
-            self.limits.max_json_depth,
-        )?);
+        let header = Header::parse(header_bytes, self.limits.max_json_depth)?;
         header.validate()?;
         if header.is_m2m_category() {
             return Err(Error::InvalidCategory);
@@ -556,7 +553,7 @@ impl<P: CryptoProvider> Verifier<P> {
             payload_start,
             payload_end: payload_start + payload.len(),
         };
-        let claims = Claims::from_object(json::parse_object(payload, self.limits.max_json_depth)?);
+        let claims = Claims::parse(payload, self.limits.max_json_depth)?;
         let (subject, times) = self.check_claims(&claims, now)?;
         Ok((
             VerifiedToken {
