@@ -67,16 +67,21 @@ impl<'a> Header<'a> {
     }
 
     fn take(&mut self, name: JsonStr<'a>, value: JsonValue<'a>) {
-        if name.eq_str("alg") {
-            self.alg = Some(value);
-        } else if name.eq_str("kid") {
-            self.kid = Some(value);
-        } else if name.eq_str("typ") {
-            self.typ = Some(value);
-        } else if name.eq_str("cat") {
-            self.cat = Some(value);
-        } else if name.eq_str("crit") {
-            self.crit = true;
+        // A name written with escapes (`"\u0061lg"`) still names the member.
+        let mut unescaped = [0u8; 8];
+        let Some(name) = name
+            .as_plain()
+            .or_else(|| name.unescape_into(&mut unescaped))
+        else {
+            return;
+        };
+        match name {
+            "alg" => self.alg = Some(value),
+            "kid" => self.kid = Some(value),
+            "typ" => self.typ = Some(value),
+            "cat" => self.cat = Some(value),
+            "crit" => self.crit = true,
+            _ => {}
         }
     }
 

@@ -108,14 +108,28 @@ struct NameStack<'a, const N: usize> {
     len: usize,
 }
 
-/// FNV-1a over the unescaped characters of a name (plain names, the usual case, skip the
-/// unescaping iterator; both ways give the same hash for the same characters).
-fn name_hash(raw: JsonStr<'_>) -> u32 {
-    let step = |h: u32, c: char| (h ^ c as u32).wrapping_mul(0x0100_0193);
-    match raw.as_plain() {
-        Some(plain) => plain.chars().fold(0x811c_9dc5u32, step),
-        None => raw.chars().fold(0x811c_9dc5u32, step),
+/// A cheap key of a member name's unescaped text: its length in UTF-8 bytes and its first
+/// four bytes. Equal names have equal keys whether written with escapes or not, so unequal
+/// keys prove two names differ; equal keys lead to a full comparison.
+fn name_key(raw: JsonStr<'_>) -> u32 {
+    let key = |len: usize, first: [u8; 4]| u32::from_le_bytes(first) ^ (len as u32) << 24;
+    if let Some(plain) = raw.as_plain() {
+        let mut first = [0u8; 4];
+        let n = plain.len().min(4);
+        first[..n].copy_from_slice(&plain.as_bytes()[..n]);
+        return key(plain.len(), first);
     }
+    let (mut first, mut len) = ([0u8; 4], 0usize);
+    for c in raw.chars() {
+        let mut utf8 = [0u8; 4];
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            if let Some(slot) = first.get_mut(len) {
+                *slot = b;
+            }
+            len += 1;
+        }
+    }
+    key(len, first)
 }
 
 impl<'a, const N: usize> NameStack<'a, N> {
@@ -142,7 +156,7 @@ impl<'a, const N: usize> NameStack<'a, N> {
 
     fn push(&mut self, base: usize, start: usize, end: usize) -> Result<(), Error> {
         let raw = JsonStr(&self.text[start..end]);
-        let hash = name_hash(raw);
+        let hash = name_key(raw);
         for n in self.names.get(base..self.len).unwrap_or(&[]) {
             if n.hash == hash {
                 let other = JsonStr(&self.text[n.start as usize..n.end as usize]);
@@ -1059,6 +1073,27 @@ mod tests {
             parse_object(&s[..len], 32).map(|_| ()),
             Err(Error::JsonTooDeep)
         );
+    }
+
+    #[test]
+    fn name_keys_of_equal_names_are_equal() {
+        let pairs = [
+            (r#""sub""#, r#""s\u0075b""#),
+            (r#""\u00e9t\u00e9""#, "\"\u{e9}t\u{e9}\""),
+            (r#""\ud83d\ude00x""#, "\"\u{1F600}x\""),
+            (r#""a\/b""#, r#""a/b""#),
+            (r#""""#, r#""""#),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(name_key(JsonStr(a)), name_key(JsonStr(b)), "{a} {b}");
+            let doc = std::format!("{{{a}:1,{b}:2}}");
+            assert_eq!(check(&doc), Err(Error::DuplicateMember), "{doc}");
+        }
+        assert_ne!(
+            name_key(JsonStr(r#""org_id""#)),
+            name_key(JsonStr(r#""org_role""#))
+        );
+        assert_eq!(check(r#"{"org_slug":1,"org_role":2}"#), Ok(()));
     }
 
     #[test]
