@@ -24,7 +24,7 @@ fn interleaved(
     mut a: impl FnMut() -> bool,
     mut b: impl FnMut() -> bool,
 ) -> (f64, f64, f64) {
-    let mut time = |f: &mut dyn FnMut() -> bool| {
+    let time = |f: &mut dyn FnMut() -> bool| {
         let start = Instant::now();
         for _ in 0..batch {
             assert!(black_box(f()));
@@ -119,7 +119,7 @@ fn main() {
     );
     println!("| pair (baseline -> subject) | baseline (us) | subject (us) | median ratio |");
     println!("|---|---:|---:|---:|");
-    let mut row = |name: &str, (a, b, r): (f64, f64, f64)| {
+    let row = |name: &str, (a, b, r): (f64, f64, f64)| {
         println!(
             "| {name} | {:.2} | {:.3} | {r:.3}x |",
             a / 1000.0,
