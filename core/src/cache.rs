@@ -144,9 +144,13 @@ fn token_hash(token: &[u8]) -> u64 {
         b.copy_from_slice(w);
         h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(31);
     }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = (h ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // Shifts, not a byte copy (which would be a memcpy call and a store-forwarding stall).
+    let last = words
+        .remainder()
+        .iter()
+        .enumerate()
+        .fold(0u64, |w, (k, &b)| w | u64::from(b) << (8 * k));
+    h = (h ^ last).wrapping_mul(K);
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
