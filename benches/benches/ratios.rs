@@ -166,6 +166,54 @@ fn main() {
         }),
     );
     row(
+        "aws-lc raw verify + core without signature, called one after the other -> core cold verify (aws-lc)",
+        interleaved(
+            rounds,
+            20,
+            || {
+                aws_raw()
+                    && ring_v
+                        .verify_with_host_verdict(black_box(t), now, &mut buf, true)
+                        .is_ok()
+            },
+            || aws_v.verify(black_box(t), now, &mut buf2).is_ok(),
+        ),
+    );
+    for alg in [
+        Algorithm::RS256,
+        Algorithm::PS256,
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::EdDSA,
+        Algorithm::HS256,
+    ] {
+        let signer = Signer::new(alg);
+        let (token, _, _) = signer.mint(alg, now_s);
+        let build = |mut b: VerifierBuilder<_>| {
+            b.add_key(signer.public_key()).unwrap();
+            b.algorithms(AlgorithmSet::EMPTY.with(alg));
+            b.authorized_party(AZP).unwrap();
+            b.build().unwrap()
+        };
+        let ring_v = build(Verifier::builder());
+        let mut ab = VerifierBuilder::with_provider(AwsLcProvider);
+        ab.add_key(signer.public_key()).unwrap();
+        ab.algorithms(AlgorithmSet::EMPTY.with(alg));
+        ab.authorized_party(AZP).unwrap();
+        let aws_v = ab.build().unwrap();
+        let t = token.as_bytes();
+        let batch = if alg == Algorithm::ES384 { 2 } else { 20 };
+        row(
+            &format!("{}: core cold verify, ring -> aws-lc", alg.name()),
+            interleaved(
+                rounds.min(if alg == Algorithm::ES384 { 100 } else { rounds }),
+                batch,
+                || ring_v.verify(black_box(t), now, &mut buf).is_ok(),
+                || aws_v.verify(black_box(t), now, &mut buf2).is_ok(),
+            ),
+        );
+    }
+    row(
         "core cold verify (aws-lc) -> cache hit",
         interleaved(
             rounds,

@@ -3,6 +3,26 @@
 use crate::json::ValueSpan;
 use crate::{JsonObject, JsonValue};
 
+/// A three-byte name as the integer [`Claims::take`] matches on.
+const fn name3(n: &[u8; 3]) -> u32 {
+    u32::from_le_bytes([n[0], n[1], n[2], 0])
+}
+
+const SUB: u32 = name3(b"sub");
+const SID: u32 = name3(b"sid");
+const AZP: u32 = name3(b"azp");
+const ISS: u32 = name3(b"iss");
+const AUD: u32 = name3(b"aud");
+const EXP: u32 = name3(b"exp");
+const NBF: u32 = name3(b"nbf");
+const IAT: u32 = name3(b"iat");
+const JTI: u32 = name3(b"jti");
+const STS: u32 = name3(b"sts");
+const FVA: u32 = name3(b"fva");
+const ACT: u32 = name3(b"act");
+const FEA: u32 = name3(b"fea");
+const PLA: u32 = name3(b"pla");
+
 /// Applies `$m` to the list of named claims.
 macro_rules! with_claim_names {
     ($m:ident) => {
@@ -164,28 +184,35 @@ impl<'a> Claims<'a> {
         else {
             return;
         };
-        let slot = match name {
-            "sub" => &mut self.sub,
-            "sid" => &mut self.sid,
-            "azp" => &mut self.azp,
-            "iss" => &mut self.iss,
-            "aud" => &mut self.aud,
-            "exp" => &mut self.exp,
-            "nbf" => &mut self.nbf,
-            "iat" => &mut self.iat,
-            "jti" => &mut self.jti,
-            "sts" => &mut self.sts,
-            "v" => &mut self.v,
-            "fva" => &mut self.fva,
-            "act" => &mut self.act,
-            "org_id" => &mut self.org_id,
-            "org_role" => &mut self.org_role,
-            "org_slug" => &mut self.org_slug,
-            "org_permissions" => &mut self.org_permissions,
-            "o" => &mut self.o,
-            "fea" => &mut self.fea,
-            "pla" => &mut self.pla,
-            _ => return,
+        // Three-letter names (most claims) are matched as one integer rather than through
+        // a string match, which compares candidates of the same length one by one.
+        let slot = match *name.as_bytes() {
+            [a, b, c] => match u32::from_le_bytes([a, b, c, 0]) {
+                SUB => &mut self.sub,
+                SID => &mut self.sid,
+                AZP => &mut self.azp,
+                ISS => &mut self.iss,
+                AUD => &mut self.aud,
+                EXP => &mut self.exp,
+                NBF => &mut self.nbf,
+                IAT => &mut self.iat,
+                JTI => &mut self.jti,
+                STS => &mut self.sts,
+                FVA => &mut self.fva,
+                ACT => &mut self.act,
+                FEA => &mut self.fea,
+                PLA => &mut self.pla,
+                _ => return,
+            },
+            _ => match name {
+                "v" => &mut self.v,
+                "o" => &mut self.o,
+                "org_id" => &mut self.org_id,
+                "org_role" => &mut self.org_role,
+                "org_slug" => &mut self.org_slug,
+                "org_permissions" => &mut self.org_permissions,
+                _ => return,
+            },
         };
         *slot = Some(value);
     }

@@ -75,12 +75,16 @@ impl<'a> Header<'a> {
         else {
             return;
         };
-        match name {
-            "alg" => self.alg = Some(value),
-            "kid" => self.kid = Some(value),
-            "typ" => self.typ = Some(value),
-            "cat" => self.cat = Some(value),
-            "crit" => self.crit = true,
+        // Matched as integers, not string by string (see `Claims::take`).
+        match *name.as_bytes() {
+            [a, b, c] => match [a, b, c] {
+                [b'a', b'l', b'g'] => self.alg = Some(value),
+                [b'k', b'i', b'd'] => self.kid = Some(value),
+                [b't', b'y', b'p'] => self.typ = Some(value),
+                [b'c', b'a', b't'] => self.cat = Some(value),
+                _ => {}
+            },
+            [b'c', b'r', b'i', b't'] => self.crit = true,
             _ => {}
         }
     }

@@ -314,10 +314,7 @@ fn member_name<const N: usize>(
     if b.get(i) != Some(&b'"') {
         return Err(Error::JsonSyntax);
     }
-    let end = string_end(b, i)?;
-    // `skip_plain` stops at the first quote or backslash: the closing quote, for a name
-    // without escapes.
-    let plain = skip_plain(b, i + 1) == end - 1;
+    let (end, plain) = string_end_plain(b, i)?;
     names.push(base, i, end, plain)?; // a duplicate is reported before a missing colon
     let colon = skip_ws(b, end);
     if b.get(colon) != Some(&b':') {
@@ -371,8 +368,22 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
 }
 
 /// `b[i]` is the opening quote; returns the offset after the closing quote.
-fn string_end(b: &[u8], mut i: usize) -> Result<usize, Error> {
-    i += 1;
+fn string_end(b: &[u8], i: usize) -> Result<usize, Error> {
+    string_end_plain(b, i).map(|(end, _)| end)
+}
+
+/// [`string_end`], and whether the string has no escape.
+#[inline]
+fn string_end_plain(b: &[u8], i: usize) -> Result<(usize, bool), Error> {
+    let first = skip_plain(b, i + 1);
+    if b.get(first) == Some(&b'"') {
+        return Ok((first + 1, true));
+    }
+    string_end_escaped(b, first).map(|end| (end, false))
+}
+
+/// The rest of a string from `i` (inside it), escapes included.
+fn string_end_escaped(b: &[u8], mut i: usize) -> Result<usize, Error> {
     loop {
         i = skip_plain(b, i);
         match *b.get(i).ok_or(Error::JsonSyntax)? {
