@@ -5,7 +5,8 @@
 //! domains, machine tokens. Where Clerk would start a handshake, the outcome is signed-out
 //! with Clerk's handshake reason. Suffixed cookies (`__session_<suffix>`) are not read.
 
-use crate::{dangerous, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
+use crate::verify::host_verdict;
+use crate::{dangerous, Error, Limits, SignatureInput, UnixTimeMs, VerifiedBuffer, Verifier};
 
 /// Clerk's session token category (`cat`).
 pub const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
@@ -188,8 +189,46 @@ impl Verifier {
         &self,
         request: &RequestParts<'r>,
         now: UnixTimeMs,
-        mut buf: B,
+        buf: B,
     ) -> RequestState<'r, B> {
+        self.authenticate_in(request, now, buf, |input| self.provider_check(input))
+    }
+
+    /// Phase 1 of a two-phase request authentication, for hosts that check signatures with
+    /// their own crypto (WebCrypto in edge runtimes): the session token that
+    /// [`Verifier::authenticate_request`] would verify for this request, or `None` when the
+    /// request is decided without verification (no token, a machine token, `__client_uat`
+    /// rules...). The host checks that token's signature (see [`Verifier::signature_input`])
+    /// and completes with [`Verifier::authenticate_request_with_host_verdict`] on the same
+    /// request. `buf` is scratch space of [`crate::Limits::buffer_len`] bytes.
+    pub fn request_token<'r>(&self, request: &RequestParts<'r>, buf: &mut [u8]) -> Option<&'r str> {
+        self.select_token::<()>(request, buf)
+            .ok()
+            .map(|(_, token)| token)
+    }
+
+    /// Phases 2 and 3 of a two-phase request authentication: exactly
+    /// [`Verifier::authenticate_request`], except that the signature of the token from
+    /// [`Verifier::request_token`] is not checked here: `signature_valid` is the host's
+    /// verdict on it. Passing `true` without checking the signature defeats the purpose of
+    /// authentication.
+    pub fn authenticate_request_with_host_verdict<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        buf: B,
+        signature_valid: bool,
+    ) -> RequestState<'r, B> {
+        self.authenticate_in(request, now, buf, |_| host_verdict(signature_valid))
+    }
+
+    /// Clerk's decisions before verification: the token and its carrier, or the final
+    /// signed-out state.
+    fn select_token<'r, B>(
+        &self,
+        request: &RequestParts<'r>,
+        buf: &mut [u8],
+    ) -> Result<(TokenCarrier, &'r str), RequestState<'r, B>> {
         let header_token = request.authorization.and_then(authorization_token);
         let cookie = |name: &str| request.cookie.and_then(|c| cookie_value(c, name));
         let (carrier, token) = match header_token {
@@ -201,55 +240,85 @@ impl Verifier {
                     .publishable_key
                     .is_some_and(|pk| pk.starts_with("pk_test_"));
                 if development && cookie("__clerk_db_jwt").is_none() {
-                    return RequestState::signed_out("dev-browser-missing", None, session);
+                    return Err(RequestState::signed_out(
+                        "dev-browser-missing",
+                        None,
+                        session,
+                    ));
                 }
                 let token = match (uat != 0, session) {
                     (false, None) => {
-                        return RequestState::signed_out(
+                        return Err(RequestState::signed_out(
                             "session-token-and-uat-missing",
                             None,
                             None,
-                        )
+                        ))
                     }
                     (false, Some(t)) => {
-                        return RequestState::signed_out(
+                        return Err(RequestState::signed_out(
                             "session-token-but-no-client-uat",
                             Some(TokenCarrier::Cookie),
                             Some(t),
-                        )
+                        ))
                     }
                     (true, None) => {
-                        return RequestState::signed_out(
+                        return Err(RequestState::signed_out(
                             "client-uat-but-no-session-token",
                             None,
                             None,
-                        )
+                        ))
                     }
                     (true, Some(t)) => t,
                 };
                 let carrier = Some(TokenCarrier::Cookie);
-                let Some(peeked) = peek(token, self.limits(), buf.as_mut()) else {
-                    return RequestState::signed_out("token-invalid", carrier, Some(token));
+                let Some(peeked) = peek(token, self.limits(), buf) else {
+                    return Err(RequestState::signed_out(
+                        "token-invalid",
+                        carrier,
+                        Some(token),
+                    ));
                 };
                 if peeked.wrong_type {
-                    return RequestState::signed_out("token-type-mismatch", carrier, Some(token));
+                    return Err(RequestState::signed_out(
+                        "token-type-mismatch",
+                        carrier,
+                        Some(token),
+                    ));
                 }
                 if peeked.iat.is_some_and(|iat| iat < uat as f64) {
-                    return RequestState::signed_out(
+                    return Err(RequestState::signed_out(
                         "session-token-iat-before-client-uat",
                         carrier,
                         Some(token),
-                    );
+                    ));
                 }
                 (TokenCarrier::Cookie, token)
             }
         };
         if carrier == TokenCarrier::Header
-            && peek(token, self.limits(), buf.as_mut()).is_some_and(|p| p.wrong_type)
+            && peek(token, self.limits(), buf).is_some_and(|p| p.wrong_type)
         {
-            return RequestState::signed_out("token-type-mismatch", Some(carrier), Some(token));
+            return Err(RequestState::signed_out(
+                "token-type-mismatch",
+                Some(carrier),
+                Some(token),
+            ));
         }
-        match self.verify_owned(token.as_bytes(), now, buf) {
+        Ok((carrier, token))
+    }
+
+    fn authenticate_in<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        mut buf: B,
+        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+    ) -> RequestState<'r, B> {
+        let (carrier, token) = match self.select_token(request, buf.as_mut()) {
+            Ok(selected) => selected,
+            Err(state) => return state,
+        };
+        match self.verify_owned_in(token.as_bytes(), now, buf, check_signature) {
             Ok(verified) => RequestState {
                 status: AuthStatus::SignedIn,
                 reason: "",
