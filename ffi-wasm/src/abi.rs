@@ -229,6 +229,11 @@ builder_bytes!(
     add_hmac_secret
 );
 builder_bytes!(
+    /// `hmacSecret` as canonical unpadded base64url text ([`Error::InvalidOption`] if not).
+    sj_builder_add_hmac_secret_base64url,
+    add_hmac_secret_base64url
+);
+builder_bytes!(
     /// One `algorithms` entry (makes the allow-list explicit; the empty name is unknown).
     sj_builder_algorithm,
     algorithm

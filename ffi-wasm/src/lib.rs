@@ -91,6 +91,18 @@ impl Builder {
         self.inner.add_hmac_secret(secret).map(drop)
     }
 
+    /// `hmacSecret` given as text: canonical unpadded base64url (strictly decoded, as the core
+    /// decodes tokens), else [`Error::InvalidOption`].
+    pub fn add_hmac_secret_base64url(&mut self, text: &[u8]) -> Result<(), Error> {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        let mut buf = [0u8; sessionjwt::MAX_KEY_BYTES];
+        if text.len() > sessionjwt::MAX_KEY_BYTES * 4 / 3 + 1 {
+            return Err(Error::KeyHmacTooLong);
+        }
+        let secret = Base64UrlUnpadded::decode(text, &mut buf).map_err(|_| Error::InvalidOption)?;
+        self.add_hmac_secret(secret)
+    }
+
     /// One entry of `algorithms` (a JOSE name, exactly). Any call makes the allow-list
     /// explicit; an unknown name (the empty name included) is [`Error::UnknownAlgorithm`].
     pub fn algorithm(&mut self, name: &[u8]) -> Result<(), Error> {

@@ -116,6 +116,21 @@ fn exported_jwks_round_trip_through_the_core() {
         r#"{"kty":"oct","k":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc"}"#
     );
     assert_eq!(v.key_jwk(1), None);
+    let mut b = Builder::new();
+    b.add_hmac_secret_base64url(b"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc")
+        .unwrap();
+    assert_eq!(v.key_jwk(0), b.build().unwrap().key_jwk(0));
+    for bad in [
+        &b"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwd"[..],
+        b"Bw==",
+        b"B+cH",
+    ] {
+        let mut b = Builder::new();
+        assert_eq!(
+            b.add_hmac_secret_base64url(bad),
+            Err(sessionjwt::Error::InvalidOption)
+        );
+    }
 }
 
 #[test]
