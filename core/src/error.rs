@@ -118,6 +118,8 @@ pub enum Error {
     KeyRsaTooLarge,
     /// RSA public exponent is 1, even, or larger than 2^33 - 1.
     KeyRsaExponent,
+    /// RSA modulus with the ROCA fingerprint (CVE-2017-15361): its factors are recoverable.
+    KeyRsaWeak,
     /// EC point not on the curve or not in uncompressed form; Ed25519 key not 32 bytes.
     KeyInvalidPoint,
     /// HMAC secret shorter than the output of the hash it is used with.
@@ -186,6 +188,7 @@ impl Error {
         Error::KeyRsaTooSmall,
         Error::KeyRsaTooLarge,
         Error::KeyRsaExponent,
+        Error::KeyRsaWeak,
         Error::KeyInvalidPoint,
         Error::KeyHmacTooShort,
         Error::KeyHmacTooLong,
@@ -219,8 +222,10 @@ impl Error {
             NotYetValid => "token-not-active-yet",
             IssuedInFuture => "token-iat-in-the-future",
             KeyPem | KeyDer | KeyUnsupported | KeyRsaTooSmall | KeyRsaTooLarge | KeyRsaExponent
-            | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong | KeyJwk | KeySetFull
-            | KeySetMixed | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => "jwk-invalid",
+            | KeyRsaWeak | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong | KeyJwk
+            | KeySetFull | KeySetMixed | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => {
+                "jwk-invalid"
+            }
             UnknownAlgorithm => "token-invalid-algorithm",
         }
     }
@@ -272,6 +277,7 @@ impl Error {
             KeyRsaTooSmall => "KEY_RSA_TOO_SMALL",
             KeyRsaTooLarge => "KEY_RSA_TOO_LARGE",
             KeyRsaExponent => "KEY_RSA_EXPONENT",
+            KeyRsaWeak => "KEY_RSA_WEAK",
             KeyInvalidPoint => "KEY_INVALID_POINT",
             KeyHmacTooShort => "KEY_HMAC_TOO_SHORT",
             KeyHmacTooLong => "KEY_HMAC_TOO_LONG",
@@ -343,6 +349,7 @@ impl Error {
             NoUsableAlgorithm => 714,
             InvalidOption => 715,
             KeySetMixed => 716,
+            KeyRsaWeak => 717,
         }
     }
 
@@ -394,6 +401,7 @@ impl Error {
             KeyRsaTooSmall => "Invalid key: RSA keys must be at least 2048 bits.",
             KeyRsaTooLarge => "Invalid key: RSA keys larger than 8192 bits are not supported.",
             KeyRsaExponent => "Invalid key: the RSA public exponent must be odd, at least 3 and below 2^33.",
+            KeyRsaWeak => "Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).",
             KeyInvalidPoint => "Invalid key: the public point is not valid for its curve.",
             KeyHmacTooShort => "Invalid key: the HMAC secret is shorter than the hash output.",
             KeyHmacTooLong => "Invalid key: the HMAC secret is too long.",

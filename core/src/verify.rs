@@ -148,7 +148,8 @@ impl VerifierBuilder {
 
     /// Builds the verifier. Fails with [`Error::NoUsableAlgorithm`] when an explicit
     /// allow-list has no algorithm that a configured key can verify, and with
-    /// [`Error::KeyHmacTooShort`] when a secret is shorter than an allowed HMAC hash.
+    /// [`Error::KeyHmacTooShort`] when a secret is shorter than the output of an allowed HMAC
+    /// hash it could be used with (its pinned `alg`, else every allowed HS*).
     pub fn build(&self) -> Result<Verifier, Error> {
         let keys = self.keys.keys();
         let allowed = match self.algorithms {
@@ -171,8 +172,11 @@ impl VerifierBuilder {
             .iter()
             .filter(|k| k.material().family() == KeyFamily::Hmac)
         {
+            let usable =
+                |a: &Algorithm| a.family() == KeyFamily::Hmac && key.alg().is_none_or(|p| p == *a);
             if allowed
                 .iter()
+                .filter(usable)
                 .any(|a| key.material().bytes().len() < a.hmac_output_len())
             {
                 return Err(Error::KeyHmacTooShort);
@@ -255,7 +259,8 @@ impl Verifier {
     /// [`Limits::buffer_len`] bytes always suffices; a smaller one fails with
     /// [`Error::TokenTooLarge`] for tokens that do not fit).
     ///
-    /// Pipeline (the first failure wins): size; three base64url segments; header JSON; `cat`;
+    /// Pipeline (the first failure wins): size; three canonical base64url segments; header
+    /// JSON; `cat`;
     /// key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
     /// signature over the received `header.payload` bytes; only then the payload JSON; then
     /// `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` with the clock skew.
@@ -298,6 +303,10 @@ impl Verifier {
             return Err(Error::TokenTooLarge);
         }
         let segments = compact::split(token)?;
+        // Every encoding error is reported before any signature or claim error, as in Clerk
+        // (which decodes all three parts first); the payload is decoded only after the
+        // signature verified.
+        b64url::validate(segments.payload)?;
         let (header, buf) = decode_front(segments.header, buf)?;
         let header = Header::scan(json::parse_object(header, self.limits.max_json_depth)?);
         header.validate()?;
