@@ -675,7 +675,7 @@ fn duplicate_members_and_escaped_names() {
     for payload in [
         format!(r#"{{"sub":"user_a",{base},"sub":"user_admin"}}"#),
         format!(r#"{{"sub":"user_a",{base},"s\u0075b":"user_admin"}}"#),
-        format!(r#"{{"sub":"user_a","iat":1666648250,"exp":1,"exp":1666648310}}"#),
+        r#"{"sub":"user_a","iat":1666648250,"exp":1,"exp":1666648310}"#.to_owned(),
         format!(r#"{{"sub":"user_a",{base},"o":{{"rol":"member","rol":"admin"}}}}"#),
     ] {
         assert_eq!(
