@@ -526,6 +526,13 @@ pub struct VerifiedToken<'b> {
 }
 
 impl<'b> VerifiedToken<'b> {
+    /// The auth object of this session (Clerk's `toAuth()`): see [`crate::Auth`]. With
+    /// `treat_pending_as_signed_out` (Clerk's default, true) a `"pending"` session gives the
+    /// signed-out object.
+    pub fn auth(&self, treat_pending_as_signed_out: bool) -> crate::Auth<'b> {
+        crate::Auth::from_claims(&self.claims, treat_pending_as_signed_out)
+    }
+
     /// The header.
     pub fn header(&self) -> &Header<'b> {
         &self.header
