@@ -208,8 +208,8 @@ class Auth {
   constructor(verified, treatPendingAsSignedOut) {
     const props = JSON.parse(native.authJson(verified, treatPendingAsSignedOut));
     Object.assign(this, props);
-    this.sessionClaims = verified ? JSON.parse(verified.payload()) : null;
-    if (this.userId === null) this.sessionClaims = null;
+    // The whole verified payload, as Clerk's sessionClaims; null when signed out.
+    this.sessionClaims = verified && props.userId !== null ? JSON.parse(verified.payload()) : null;
     this.isAuthenticated = Boolean(this.userId);
     Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
   }
@@ -230,9 +230,14 @@ class Auth {
   }
 }
 
-/** Marshals has() params: strings pass, other present values are "invalid" (the dimension fails). */
+/**
+ * Marshals has() params by shape only; the core decides. A string is a string; any other
+ * present value is "invalid" (that dimension fails). `reverification`: a string is a preset
+ * name, an object gives its `level` / `afterMinutes` when they are a string / a number,
+ * anything else is invalid.
+ */
 function hasParams(params) {
-  if (params === null || typeof params !== 'object') return { invalid: true };
+  if (params === null || typeof params !== 'object') return {};
   const str = (v) => (v === undefined ? undefined : typeof v === 'string' ? { value: v } : { invalid: true });
   const out = {
     role: str(params.role),
@@ -243,15 +248,25 @@ function hasParams(params) {
   const r = params.reverification;
   if (r !== undefined) {
     if (typeof r === 'string') out.reverification = { preset: r };
-    else if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
+    else if (r !== null && typeof r === 'object') {
       out.reverification = {
+        custom: true,
         level: typeof r.level === 'string' ? r.level : undefined,
         afterMinutes: typeof r.afterMinutes === 'number' ? r.afterMinutes : undefined,
-        invalid: typeof r.level !== 'string' || typeof r.afterMinutes !== 'number',
       };
-    } else out.reverification = { invalid: true };
+    } else out.reverification = {};
   }
   return out;
+}
+
+/**
+ * UNVERIFIED: `has(params)` on an auth object given property by property (the options of
+ * Clerk's `createCheckAuthorization`). For conformance tests and tooling; never for requests.
+ */
+function dangerousHasFromProperties(properties, params) {
+  const r = native.dangerousHasFromProperties(JSON.stringify(properties), hasParams(params));
+  if (typeof r === 'number') throw errorFor(r);
+  return r;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -412,5 +427,5 @@ module.exports = {
   TokenVerificationError,
   EDGE_MESSAGE,
   // Internal, for sessionjwt/next.
-  _internal: { requestParts, optionsObject, typeError, describe },
+  _internal: { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties },
 };

@@ -18,7 +18,8 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, Result, Task};
 use napi::JsString;
 use napi_derive::napi;
 use sessionjwt::{
-    AlgorithmSet, AuthStatus, Error, Limits, RequestParts, UnixTimeMs, VerifiedBuffer, Verifier,
+    dangerous, AlgorithmSet, Auth, AuthStatus, Error, HasParams, Limits, Param, RequestParts,
+    Reverification, UnixTimeMs, VerifiedBuffer, Verifier,
 };
 
 /// One row of the core's error vocabulary.
@@ -312,5 +313,125 @@ impl NativeVerified {
     #[napi]
     pub fn payload(&self) -> String {
         self.inner.token().payload_json().to_owned()
+    }
+}
+
+/// One string parameter of `has()`: `value` when the caller gave a string, `invalid` when
+/// the caller gave any other present value (the dimension then fails, in the core).
+#[napi(object)]
+pub struct ParamInput {
+    /// The string.
+    pub value: Option<String>,
+    /// A present value that is not a string.
+    pub invalid: Option<bool>,
+}
+
+/// The `reverification` parameter, marshalled by shape only (see the core's
+/// `Reverification`): a string is a preset; an object gives `level` and `afterMinutes` when
+/// they have the right type; anything else is invalid.
+#[napi(object)]
+pub struct ReverificationInput {
+    /// A preset name (the caller gave a string).
+    pub preset: Option<String>,
+    /// The caller gave an object (or array).
+    pub custom: Option<bool>,
+    /// The object's `level`, if a string.
+    pub level: Option<String>,
+    /// The object's `afterMinutes`, if a number.
+    pub after_minutes: Option<f64>,
+}
+
+/// The `has()` parameters.
+#[napi(object)]
+pub struct HasInput {
+    /// `role`.
+    pub role: Option<ParamInput>,
+    /// `permission`.
+    pub permission: Option<ParamInput>,
+    /// `feature`.
+    pub feature: Option<ParamInput>,
+    /// `plan`.
+    pub plan: Option<ParamInput>,
+    /// `reverification`.
+    pub reverification: Option<ReverificationInput>,
+}
+
+fn param(p: &Option<ParamInput>) -> Option<Param<'_>> {
+    p.as_ref().map(|p| match (&p.value, p.invalid) {
+        (Some(s), _) => Param::Str(s),
+        _ => Param::Invalid,
+    })
+}
+
+fn has_params(input: &HasInput) -> HasParams<'_> {
+    HasParams {
+        role: param(&input.role),
+        permission: param(&input.permission),
+        feature: param(&input.feature),
+        plan: param(&input.plan),
+        reverification: input
+            .reverification
+            .as_ref()
+            .map(|r| match (&r.preset, r.custom) {
+                (Some(name), _) => Reverification::Preset(name),
+                (None, Some(true)) => Reverification::Custom {
+                    level: r.level.as_deref(),
+                    after_minutes: r.after_minutes,
+                },
+                _ => Reverification::Invalid,
+            }),
+    }
+}
+
+/// Renders an auth object as JSON (the core's `Auth::write_json`).
+fn auth_json_of(auth: &Auth<'_>) -> Result<String> {
+    let mut out = String::new();
+    auth.write_json(&mut out)
+        .map_err(|_| napi::Error::from_reason("sessionjwt: rendering the auth object failed"))?;
+    Ok(out)
+}
+
+/// The auth object of a verified token (`None`: a signed-out request) as JSON.
+#[napi]
+pub fn auth_json(
+    verified: Option<&NativeVerified>,
+    treat_pending_as_signed_out: bool,
+) -> Result<String> {
+    match verified {
+        Some(v) => auth_json_of(&v.inner.token().auth(treat_pending_as_signed_out)),
+        None => auth_json_of(&Auth::signed_out_object()),
+    }
+}
+
+/// `has(params)` on the auth object of a verified token (`None`: signed out, always false).
+#[napi]
+pub fn has(
+    verified: Option<&NativeVerified>,
+    treat_pending_as_signed_out: bool,
+    params: HasInput,
+) -> bool {
+    let params = has_params(&params);
+    match verified {
+        Some(v) => v
+            .inner
+            .token()
+            .auth(treat_pending_as_signed_out)
+            .has(&params),
+        None => Auth::signed_out_object().has(&params),
+    }
+}
+
+/// **Unverified**: `has(params)` on an auth object given property by property as JSON (the
+/// options of Clerk's `createCheckAuthorization`), through the core's
+/// `dangerous::auth_from_json`. For conformance tests and tooling only. Returns the result,
+/// or the error number when the JSON is refused.
+#[napi]
+pub fn dangerous_has_from_properties(
+    properties_json: String,
+    params: HasInput,
+) -> Either<bool, u32> {
+    match dangerous::auth_from_json(properties_json.as_bytes()) {
+        Ok(auth) => Either::A(auth.has(&has_params(&params))),
+        Err(e) => Either::B(e.number()),
     }
 }
