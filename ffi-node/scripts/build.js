@@ -16,6 +16,15 @@ function run(args, opts = {}) {
   return execFileSync(cargo, args, { cwd: pkgDir, stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 }
 
+const addon = path.join(pkgDir, 'sessionjwt.node');
+if (!fs.existsSync(path.join(pkgDir, 'Cargo.toml'))) {
+  // An installed copy of the package (packed from the source tree, e.g. npm's
+  // install-links): it carries the addon that was built from source before packing.
+  if (fs.existsSync(addon)) process.exit(0);
+  console.error('sessionjwt: this copy has neither the Rust sources nor a built addon.');
+  process.exit(1);
+}
+
 try {
   const meta = JSON.parse(run(['metadata', '--format-version', '1', '--no-deps']).toString());
   const args = ['build', '-p', 'sessionjwt-node'];
