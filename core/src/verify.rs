@@ -6,8 +6,8 @@ use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_SIGNATURE_BYTES};
 use crate::strlist::StrList;
 use crate::time::numeric_date_ms;
 use crate::{
-    b64url, compact, json, Algorithm, AlgorithmSet, Claims, Error, Header, JsonObject, JsonStr,
-    JsonValue, KeyFamily, Limits, UnixTimeMs,
+    b64url, compact, json, Algorithm, AlgorithmSet, Auth, Claims, Error, Header, JsonObject,
+    JsonStr, JsonValue, KeyFamily, Limits, UnixTimeMs,
 };
 
 /// Clerk's default clock skew: 5000 ms.
@@ -526,13 +526,6 @@ pub struct VerifiedToken<'b> {
 }
 
 impl<'b> VerifiedToken<'b> {
-    /// The auth object of this session (Clerk's `toAuth()`): see [`crate::Auth`]. With
-    /// `treat_pending_as_signed_out` (Clerk's default, true) a `"pending"` session gives the
-    /// signed-out object.
-    pub fn auth(&self, treat_pending_as_signed_out: bool) -> crate::Auth<'b> {
-        crate::Auth::from_claims(&self.claims, treat_pending_as_signed_out)
-    }
-
     /// The header.
     pub fn header(&self) -> &Header<'b> {
         &self.header
@@ -562,5 +555,13 @@ impl<'b> VerifiedToken<'b> {
     /// `exp`, `nbf` and `iat` in milliseconds.
     pub fn times(&self) -> TimeClaims {
         self.times
+    }
+
+    /// The Auth object (Clerk's `toAuth()`): user, session, organization, factor age, and
+    /// [`Auth::has`]. With `treat_pending_as_signed_out` (Clerk's default: `true`), a pending
+    /// session (`sts: "pending"`) gives a signed-out object whose `sessionStatus` is
+    /// `"pending"` and whose `has()` is always false.
+    pub fn auth(&self, treat_pending_as_signed_out: bool) -> Auth<'b> {
+        Auth::from_claims(&self.claims, treat_pending_as_signed_out)
     }
 }
