@@ -110,5 +110,6 @@ pub use strlist::StrList;
 pub use substr::JsonSubstr;
 pub use time::{UnixTimeMs, MAX_NUMERIC_DATE_SECONDS};
 pub use verify::{
-    TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder, DEFAULT_CLOCK_SKEW_MS,
+    SignatureInput, TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder,
+    DEFAULT_CLOCK_SKEW_MS,
 };

@@ -1130,3 +1130,88 @@ fn rfc7515_appendix_a1_hs256() {
     );
     assert_eq!(KeyFamily::Hmac, v.keys().keys()[0].material().family());
 }
+
+// ---- two-phase verification (host crypto) -------------------------------------------------
+
+#[test]
+fn two_phase_verification_with_a_host_verdict() {
+    let s = rsa();
+    let v = s.verifier(|_| {});
+    let t = s.mint_claims(RS, &payload_at_now(""));
+    let mut buf = vec![0u8; v.limits().buffer_len()];
+    let input = v.signature_input(t.as_bytes(), &mut buf).unwrap();
+    assert_eq!(input.algorithm(), RS);
+    assert_eq!(input.key_index(), 0);
+    assert_eq!(
+        input.signing_input(),
+        t.rsplit_once('.').unwrap().0.as_bytes()
+    );
+    assert_eq!(input.signature(), &sig_of(&t)[..]);
+    // The host checks the signature with its own crypto (here: ring directly).
+    let key = input.key().material();
+    let e = key.rsa_exponent().to_be_bytes();
+    let e = &e[e.iter().position(|b| *b != 0).unwrap()..];
+    let host_ok = ring::signature::RsaPublicKeyComponents { n: key.bytes(), e }
+        .verify(
+            &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+            input.signing_input(),
+            input.signature(),
+        )
+        .is_ok();
+    assert!(host_ok);
+    let verified = v
+        .verify_with_host_verdict(
+            t.as_bytes(),
+            sessionjwt::UnixTimeMs(NOW_MS),
+            &mut buf,
+            host_ok,
+        )
+        .unwrap();
+    assert_eq!(verified.subject().as_plain(), Some("user_1"));
+    // A negative verdict is a bad signature; claims are still checked after a positive one.
+    let r = v.verify_with_host_verdict(
+        t.as_bytes(),
+        sessionjwt::UnixTimeMs(NOW_MS),
+        &mut buf,
+        false,
+    );
+    assert_eq!(r.map(|_| ()), Err(Error::InvalidSignature));
+    let late = v.verify_with_host_verdict(
+        t.as_bytes(),
+        sessionjwt::UnixTimeMs(NOW_MS + 3_600_000),
+        &mut buf,
+        true,
+    );
+    assert_eq!(late.map(|_| ()), Err(Error::Expired));
+    // Phase 1 alone already refuses what fails before the signature.
+    assert_eq!(
+        v.signature_input(b"a.b", &mut buf).map(|_| ()),
+        Err(Error::SegmentCount)
+    );
+    let hs = Signer::for_alg(Algorithm::HS256).mint_claims(Algorithm::HS256, &payload_at_now(""));
+    assert_eq!(
+        v.signature_input(hs.as_bytes(), &mut buf).map(|_| ()),
+        Err(Error::AlgNotAllowed)
+    );
+}
+
+#[test]
+fn without_a_provider_verification_fails_closed() {
+    // The `ring` provider is compiled in here; a builder can still be given a provider that
+    // refuses everything, and verification must then fail with a signature error.
+    struct Refuses;
+    impl sessionjwt::CryptoProvider for Refuses {
+        fn verify(&self, _: Algorithm, _: &KeyMaterial, _: &[u8], _: &[u8]) -> bool {
+            false
+        }
+    }
+    static REFUSES: Refuses = Refuses;
+    let s = rsa();
+    let v = s.verifier(|b| {
+        b.crypto_provider(&REFUSES);
+    });
+    assert_eq!(
+        err(&v, &s.mint_claims(RS, &payload_at_now(""))),
+        Error::InvalidSignature
+    );
+}
