@@ -231,8 +231,19 @@ function json(status, body, extra = {}) {
   });
 }
 
+/** The URL the client used: Host / X-Forwarded-Host and X-Forwarded-Proto over Next's own. */
+function publicUrl(req) {
+  const url = new URL(typeof req.url === 'string' ? req.url : '/', 'http://localhost');
+  const first = (v) => (v ? String(v).split(',')[0].trim() : '');
+  const host = first(header(req, 'x-forwarded-host')) || first(header(req, 'host'));
+  const proto = first(header(req, 'x-forwarded-proto'));
+  if (host && /^[A-Za-z0-9.\-\[\]:]+$/.test(host)) url.host = host;
+  if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+  return url.toString();
+}
+
 function signInRedirect(req, options, returnBackUrl) {
-  const base = typeof req.url === 'string' ? req.url : 'http://localhost/';
+  const base = publicUrl(req);
   const target = new URL(options.signInUrl || '/sign-in', base);
   target.searchParams.set('redirect_url', returnBackUrl ?? base);
   return new Response(null, {
