@@ -117,6 +117,13 @@ test('Next.js example: proxy.ts protects /dashboard and /api/me', { timeout: 300
     assert.match(await page.text(), /id="user-id">user_e2e</);
   });
 
+  await t.test('Pages Router API route: getAuth(req) on an IncomingMessage', async () => {
+    assert.equal((await get('/api/pages-me')).status, 401);
+    const r = await get('/api/pages-me', cookie(valid, iat));
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { userId: 'user_e2e', orgAdmin: true });
+  });
+
   await t.test('a valid Authorization: Bearer token is signed in', async () => {
     const api = await get('/api/me', { authorization: `Bearer ${valid}` });
     assert.equal(api.status, 200);
