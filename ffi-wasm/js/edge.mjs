@@ -712,7 +712,7 @@ export class Verifier {
     if (this.#options.crypto === 'webcrypto' && subtle()) {
       const input = guarded((e) => {
         this.#request(parts);
-        const found = e.sj_request_token(this.#native(), DESC, OUT);
+        const found = e.sj_request_token(this.#native(), DESC, now, OUT);
         if (found > 1) throw errorFor(found);
         if (found === 0) return null;
         const [tp, tl] = slots(2);

@@ -481,8 +481,9 @@ unsafe fn request<'r>(
     Ok((authorization, cookie, method))
 }
 
-/// The token that request authentication would verify: returns 1 and `out` = `[ptr, len]`
-/// (a slice of the request's inputs), or 0 when the request is decided without a token.
+/// The token that request authentication at `now` would verify: returns 1 and `out` =
+/// `[ptr, len]` (a slice of the request's inputs), or 0 when the request is decided without a
+/// token.
 ///
 /// # Safety
 /// `v` must be a live verifier; `req` as in [`sj_authenticate_request`]; `out` 2 slots.
@@ -490,6 +491,7 @@ unsafe fn request<'r>(
 pub unsafe extern "C" fn sj_request_token(
     v: *mut EdgeVerifier,
     req: *const u32,
+    now: f64,
     out: *mut u32,
 ) -> u32 {
     // SAFETY: guaranteed by the caller.
@@ -498,7 +500,11 @@ pub unsafe extern "C" fn sj_request_token(
         Ok(p) => p,
         Err(e) => return e.number(),
     };
-    match v.request_token(authorization, cookie, method) {
+    let now = match millis(now) {
+        Ok(now) => UnixTimeMs(now),
+        Err(e) => return e.number(),
+    };
+    match v.request_token(authorization, cookie, method, now) {
         Some(token) => {
             // SAFETY: 2 slots.
             unsafe { write_out(out, &span(token.as_bytes())) };

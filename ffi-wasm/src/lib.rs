@@ -289,13 +289,14 @@ impl EdgeVerifier {
         Ok(verified.payload_json())
     }
 
-    /// The token that request authentication would verify (the core's
+    /// The token that request authentication at `now` would verify (the core's
     /// [`Verifier::request_token`]), or `None` when the request is decided without one.
     pub fn request_token<'r>(
         &mut self,
         authorization: Option<&'r str>,
         cookie: Option<&'r str>,
         method: &str,
+        now: UnixTimeMs,
     ) -> Option<&'r str> {
         let parts = RequestParts {
             authorization,
@@ -303,7 +304,9 @@ impl EdgeVerifier {
             method,
             publishable_key: self.publishable_key.as_deref(),
         };
-        let token = self.verifier.request_token(&parts, &mut self.scratch)?;
+        let token = self
+            .verifier
+            .request_token(&parts, now, &mut self.scratch)?;
         within(token, [authorization, cookie])
     }
 

@@ -173,7 +173,7 @@ fn request_authentication_and_auth_object() {
     assert_eq!(wasm.status, sessionjwt::AuthStatus::SignedIn);
     assert_eq!(wasm.token, Some(t.as_str()));
     assert_eq!(
-        v.request_token(Some(&authorization), None, "GET"),
+        v.request_token(Some(&authorization), None, "GET", NOW),
         Some(t.as_str())
     );
     let denied = v.authenticate_request(
