@@ -148,6 +148,10 @@ fn client_uat(value: Option<&str>) -> i64 {
     }
 }
 
+/// A signed-out outcome decided before verification: reason, carrier, token. (Not generic
+/// over the buffer, so that token selection is compiled once.)
+struct Decided<'r>(&'static str, Option<TokenCarrier>, Option<&'r str>);
+
 /// What Clerk reads from a session token before verifying it.
 struct Unverified {
     /// A machine token (typ `at+jwt`, sub `mch_...`) or a non-session category.
@@ -332,7 +336,7 @@ impl Verifier {
         now: UnixTimeMs,
         buf: &mut [u8],
     ) -> Option<&'r str> {
-        self.select_token::<()>(request, now, buf)
+        self.select_token(request, now, buf)
             .ok()
             .map(|(_, token)| token)
     }
@@ -354,12 +358,12 @@ impl Verifier {
 
     /// Clerk's decisions before verification: the token and its carrier, or the final
     /// signed-out state.
-    fn select_token<'r, B>(
+    fn select_token<'r>(
         &self,
         request: &RequestParts<'r>,
         now: UnixTimeMs,
         buf: &mut [u8],
-    ) -> Result<(TokenCarrier, &'r str), RequestState<'r, B>> {
+    ) -> Result<(TokenCarrier, &'r str), Decided<'r>> {
         let header_token = request.authorization.and_then(authorization_token);
         let cookie = |name: &str| request.cookie.and_then(|c| cookie_value(c, name));
         let (carrier, token) = match header_token {
@@ -377,54 +381,34 @@ impl Verifier {
                 let uat = client_uat(uat);
                 let development = instance.as_ref().is_some_and(|i| !i.production);
                 if development && cookie("__clerk_db_jwt").is_none() {
-                    return Err(RequestState::signed_out(
-                        "dev-browser-missing",
-                        None,
-                        session,
-                    ));
+                    return Err(Decided("dev-browser-missing", None, session));
                 }
                 let token = match (uat != 0, session) {
                     (false, None) => {
-                        return Err(RequestState::signed_out(
-                            "session-token-and-uat-missing",
-                            None,
-                            None,
-                        ))
+                        return Err(Decided("session-token-and-uat-missing", None, None))
                     }
                     (false, Some(t)) => {
-                        return Err(RequestState::signed_out(
+                        return Err(Decided(
                             "session-token-but-no-client-uat",
                             Some(TokenCarrier::Cookie),
                             Some(t),
                         ))
                     }
                     (true, None) => {
-                        return Err(RequestState::signed_out(
-                            "client-uat-but-no-session-token",
-                            None,
-                            None,
-                        ))
+                        return Err(Decided("client-uat-but-no-session-token", None, None))
                     }
                     (true, Some(t)) => t,
                 };
                 let carrier = Some(TokenCarrier::Cookie);
                 let fapi = instance.as_ref().map_or("", Instance::fapi);
                 let Some(peeked) = peek(token, self.limits(), buf, fapi) else {
-                    return Err(RequestState::signed_out(
-                        "token-invalid",
-                        carrier,
-                        Some(token),
-                    ));
+                    return Err(Decided("token-invalid", carrier, Some(token)));
                 };
                 if peeked.wrong_type {
-                    return Err(RequestState::signed_out(
-                        "token-type-mismatch",
-                        carrier,
-                        Some(token),
-                    ));
+                    return Err(Decided("token-type-mismatch", carrier, Some(token)));
                 }
                 if peeked.iat.is_some_and(|iat| iat < uat as f64) {
-                    return Err(RequestState::signed_out(
+                    return Err(Decided(
                         "session-token-iat-before-client-uat",
                         carrier,
                         Some(token),
@@ -436,11 +420,7 @@ impl Verifier {
         if carrier == TokenCarrier::Header
             && peek(token, self.limits(), buf, "").is_some_and(|p| p.wrong_type)
         {
-            return Err(RequestState::signed_out(
-                "token-type-mismatch",
-                Some(carrier),
-                Some(token),
-            ));
+            return Err(Decided("token-type-mismatch", Some(carrier), Some(token)));
         }
         Ok((carrier, token))
     }
@@ -454,7 +434,9 @@ impl Verifier {
     ) -> RequestState<'r, B> {
         let (carrier, token) = match self.select_token(request, now, buf.as_mut()) {
             Ok(selected) => selected,
-            Err(state) => return state,
+            Err(Decided(reason, carrier, token)) => {
+                return RequestState::signed_out(reason, carrier, token)
+            }
         };
         match self.verify_owned_in(token.as_bytes(), now, buf, check_signature) {
             Ok(verified) => RequestState {
