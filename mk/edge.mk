@@ -1,7 +1,8 @@
 # The edge runtime build: the core as WebAssembly (ffi-wasm/) behind the JavaScript glue
-# `sessionjwt/edge` (ffi-wasm/js/edge.mjs).
+# `sessionjwt/edge` of the npm package (ffi-node/edge.mjs, ffi-node/sessionjwt.wasm). Tests,
+# benchmarks and build tools live in ffi-wasm/js (their own package.json and lock file).
 #
-#   make wasm        builds ffi-wasm/js/sessionjwt.wasm and checks the size budget
+#   make wasm        builds ffi-node/sessionjwt.wasm and checks the size budget
 #   make test-edge   the wasm build's tests (part of `make test`)
 #   make bench-edge  us/verify on the edge runtime, next to @clerk/backend
 #
@@ -15,7 +16,7 @@ WASM_NIGHTLY ?= nightly-2026-05-19
 WASM_TARGET := wasm32-unknown-unknown
 WASM_TARGET_DIR := target/wasm-edge
 WASM_RAW := $(WASM_TARGET_DIR)/$(WASM_TARGET)/wasm/sessionjwt_wasm.wasm
-WASM_OUT := ffi-wasm/js/sessionjwt.wasm
+WASM_OUT := ffi-node/sessionjwt.wasm
 # Bytes: the budget is 150 KB.
 WASM_BUDGET := 150000
 EDGE_JS := ffi-wasm/js

@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { EdgeRuntime } from 'edge-runtime';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const PKG = path.resolve(here, '..');
-export const REPO = path.resolve(PKG, '..', '..');
+export const REPO = path.resolve(here, '..', '..', '..');
+/** The npm package: sessionjwt/edge is its edge.mjs, next to sessionjwt.wasm. */
+export const PKG = path.join(REPO, 'ffi-node');
 export const SHARED = process.env.SESSIONJWT_SHARED || path.resolve(REPO, '..', 'shared');
 export const CLERK = path.join(SHARED, 'conformance', 'clerk');
 
