@@ -3,7 +3,10 @@
 # benchmarks and build tools live in ffi-wasm/js (their own package.json and lock file).
 #
 #   make wasm        builds ffi-node/sessionjwt.wasm and checks the size budget
-#   make test-edge   the wasm build's tests (part of `make test`)
+#   make test-edge   the wasm build's tests (part of `make test`): host clippy for wasm32, the
+#                    Clerk conformance data through sessionjwt/edge in the edge-runtime
+#                    sandbox, and examples/nextjs-edge (middleware.ts on the Edge runtime)
+#                    built, started on a loopback port and checked end to end
 #   make bench-edge  us/verify on the edge runtime, next to @clerk/backend
 #
 # Size: the module is built without std (core + alloc rebuilt with panic=immediate-abort, no
@@ -25,7 +28,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 
 TEST_TARGETS += test-edge
 
-.PHONY: setup-edge wasm test-edge bench-edge
+.PHONY: setup-edge wasm test-edge test-edge-unit test-edge-e2e bench-edge
 
 # Installs what the wasm build needs on a fresh Debian machine.
 setup-edge:
@@ -52,9 +55,19 @@ wasm: setup-edge
 	  echo "sessionjwt.wasm: $$size bytes (budget $(WASM_BUDGET))"; \
 	  [ $$size -le $(WASM_BUDGET) ] || { echo "sessionjwt.wasm is over its size budget"; exit 1; }
 
-test-edge: wasm
+test-edge: test-edge-unit test-edge-e2e
+
+test-edge-unit: wasm
 	$(CARGO) clippy -q -p sessionjwt-wasm --target $(WASM_TARGET) -- -D warnings
 	cd $(EDGE_JS) && npm test
+
+# The app installs ffi-node as a packed copy (install-links): the addon (node-addon, from
+# mk/node.mk) and sessionjwt.wasm must be built first, and the stale copy removed.
+test-edge-e2e: wasm node-addon
+	$(CARGO) build -q --release -p sessionjwt-cli
+	rm -rf examples/nextjs-edge/node_modules/sessionjwt
+	cd examples/nextjs-edge && npm install --no-audit --no-fund --loglevel=error
+	NEXT_TELEMETRY_DISABLED=1 node --test examples/nextjs-edge/test/e2e.test.mjs
 
 bench-edge: wasm
 	cd $(EDGE_JS) && node --experimental-vm-modules --no-warnings bench/edge.bench.mjs
