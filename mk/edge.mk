@@ -70,4 +70,4 @@ test-edge-e2e: wasm node-addon
 	NEXT_TELEMETRY_DISABLED=1 node --test examples/nextjs-edge/test/e2e.test.mjs
 
 bench-edge: wasm
-	cd $(EDGE_JS) && node --experimental-vm-modules --no-warnings bench/edge.bench.mjs
+	node --experimental-vm-modules --no-warnings benches/node/edge.bench.mjs

@@ -34,8 +34,9 @@ export function wasmModule() {
 
 /**
  * A fresh edge sandbox with sessionjwt/edge loaded (initSync with the precompiled module).
- * `run(source, input)` evaluates an ES module in the sandbox; it must `export default` an
- * async function, which is called with `input` (JSON text) and must return JSON text.
+ * `run(source, input, modules)` evaluates an ES module in the sandbox; it must `export
+ * default` an async function, which is called with `input` (as JSON text) and must return
+ * JSON text. It may import 'sessionjwt/edge' and the linked `modules` (specifier -> module).
  */
 export async function sandbox() {
   const runtime = new EdgeRuntime({ codeGeneration: { strings: false, wasm: false } });
@@ -54,10 +55,11 @@ export async function sandbox() {
   await edge.evaluate();
   edge.namespace.initSync(wasmModule());
   let n = 0;
-  async function run(source, input) {
+  async function run(source, input, modules = {}) {
     const m = new vm.SourceTextModule(source, { context, identifier: `test-${++n}.mjs` });
     await m.link((specifier) => {
       if (specifier === 'sessionjwt/edge') return edge;
+      if (modules[specifier]) return modules[specifier];
       throw new Error(`the sandbox has no module ${specifier}`);
     });
     await m.evaluate();
