@@ -185,9 +185,8 @@ function put(...inputs) {
   });
 }
 
-function writeDesc(values, f64 = []) {
+function writeDesc(values) {
   new Uint32Array(wasm.memory.buffer, DESC, values.length).set(values);
-  return f64;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -464,30 +463,7 @@ export class Auth {
    * asked dimension passes; false when signed out or nothing is asked.
    */
   has(params) {
-    return guarded((e) => {
-      const p = params !== null && typeof params === 'object' ? params : {};
-      const str = (v) => (v === undefined ? [0, null] : typeof v === 'string' ? [1, v] : [2, null]);
-      const groups = [str(p.role), str(p.permission), str(p.feature), str(p.plan)];
-      const r = p.reverification;
-      let rev = [0, null, 0, 0];
-      let minutes = 0;
-      if (typeof r === 'string') rev = [1, r, 0, 0];
-      else if (r !== undefined && r !== null && typeof r === 'object') {
-        const level = typeof r.level === 'string' ? r.level : null;
-        const hasMinutes = typeof r.afterMinutes === 'number';
-        if (hasMinutes) minutes = r.afterMinutes;
-        rev = [2, level, level === null ? 0 : 1, hasMinutes ? 1 : 0];
-      } else if (r !== undefined) rev = [3, null, 0, 0];
-      const spans = put(this.#payload, ...groups.map((g) => g[1]), rev[1]);
-      const desc = [];
-      groups.forEach((g, i) => desc.push(g[0], ...spans[i + 1]));
-      desc.push(rev[0], ...spans[5], rev[2], rev[3], 0);
-      writeDesc(desc);
-      const [pp, pl] = spans[0];
-      const result = e.sj_has(pp, pl, this.#payload === null ? 0 : 1, this.#pending ? 1 : 0, DESC, minutes);
-      if (result > 1) throw errorFor(result);
-      return result === 1;
-    });
+    return hasOf(this.#payload, this.#payload === null ? 0 : 1, this.#pending, params);
   }
 
   /** The auth-object JSON (without `sessionClaims`), as the core writes it. */
@@ -500,6 +476,48 @@ export class Auth {
       return JSON.parse(text(tp, tl));
     });
   }
+}
+
+/**
+ * `has(params)` in the core on the auth object from `json` (`kind` 0: signed out, 1: a
+ * verified payload, 2: unverified auth properties). Params are marshalled by shape only: a
+ * string is a string, any other present value is "invalid" (that dimension fails);
+ * `reverification`: a string is a preset name, an object gives its `level` / `afterMinutes`
+ * when they are a string / a number, anything else is invalid.
+ */
+function hasOf(json, kind, pending, params) {
+  return guarded((e) => {
+    const p = params !== null && typeof params === 'object' ? params : {};
+    const str = (v) => (v === undefined ? [0, null] : typeof v === 'string' ? [1, v] : [2, null]);
+    const groups = [str(p.role), str(p.permission), str(p.feature), str(p.plan)];
+    const r = p.reverification;
+    let rev = [0, null, 0, 0];
+    let minutes = 0;
+    if (typeof r === 'string') rev = [1, r, 0, 0];
+    else if (r !== undefined && r !== null && typeof r === 'object') {
+      const level = typeof r.level === 'string' ? r.level : null;
+      const hasMinutes = typeof r.afterMinutes === 'number';
+      if (hasMinutes) minutes = r.afterMinutes;
+      rev = [2, level, level === null ? 0 : 1, hasMinutes ? 1 : 0];
+    } else if (r !== undefined) rev = [3, null, 0, 0];
+    const spans = put(json, ...groups.map((g) => g[1]), rev[1]);
+    const desc = [];
+    groups.forEach((g, i) => desc.push(g[0], ...spans[i + 1]));
+    desc.push(rev[0], ...spans[5], rev[2], rev[3], 0);
+    writeDesc(desc);
+    const [jp, jl] = spans[0];
+    const result = e.sj_has(jp, jl, kind, pending ? 1 : 0, DESC, minutes);
+    if (result > 1) throw errorFor(result);
+    return result === 1;
+  });
+}
+
+/**
+ * UNVERIFIED: `has(params)` on an auth object given property by property (the options of
+ * Clerk's `createCheckAuthorization`). For conformance tests and tooling; never for requests.
+ */
+function dangerousHasFromProperties(properties, params) {
+  return hasOf(JSON.stringify(properties), 2, true, params);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -838,4 +856,4 @@ export async function authenticateRequest(request, options) {
 }
 
 /** Internal, for `sessionjwt/edge` helpers and tests. */
-export const _internal = { requestParts, optionsObject, typeError, describe };
+export const _internal = { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties };

@@ -23,7 +23,7 @@ use core::cell::RefCell;
 
 use sessionjwt::{Algorithm, AuthStatus, Error, HasParams, Param, Reverification, UnixTimeMs};
 
-use crate::{Builder, EdgeVerifier, SignatureCheck};
+use crate::{AuthSource, Builder, EdgeVerifier, SignatureCheck};
 
 const OK: u32 = 0;
 
@@ -578,22 +578,37 @@ pub unsafe extern "C" fn sj_authenticate_request(
 // ---------------------------------------------------------------------------------------
 // The Auth object.
 
-/// The auth object JSON of a verified payload (`signed_in` 0: the signed-out object):
-/// `out` = `[ptr, len]`.
+/// The auth source `kind`: 0 signed out, 1 a verified payload, 2 (unverified) auth
+/// properties as JSON; `(ptr, len)` is the JSON for 1 and 2.
 ///
 /// # Safety
-/// `(payload, len)` readable when `signed_in` is non-zero; `out` 2 writable slots.
+/// `(ptr, len)` readable when `kind` is 1 or 2.
+unsafe fn auth_source<'a>(ptr: *const u8, len: usize, kind: u32) -> AuthSource<'a> {
+    match kind {
+        0 => AuthSource::SignedOut,
+        // SAFETY: guaranteed by the caller.
+        1 => AuthSource::Verified(unsafe { bytes(ptr, len) }),
+        // SAFETY: guaranteed by the caller.
+        _ => AuthSource::DangerousProperties(unsafe { bytes(ptr, len) }),
+    }
+}
+
+/// The auth object JSON (`kind`: 0 signed out, 1 the verified payload `(json, len)`, 2
+/// **unverified** auth properties `(json, len)`): `out` = `[ptr, len]`.
+///
+/// # Safety
+/// `(json, len)` readable when `kind` is non-zero; `out` 2 writable slots.
 #[no_mangle]
 pub unsafe extern "C" fn sj_auth_json(
-    payload: *const u8,
+    json: *const u8,
     len: usize,
-    signed_in: u32,
+    kind: u32,
     treat_pending_as_signed_out: u32,
     out: *mut u32,
 ) -> u32 {
     // SAFETY: guaranteed by the caller.
-    let payload = (signed_in != 0).then(|| unsafe { bytes(payload, len) });
-    match crate::auth_json(payload, treat_pending_as_signed_out != 0) {
+    let source = unsafe { auth_source(json, len, kind) };
+    match crate::auth_json(source, treat_pending_as_signed_out != 0) {
         Ok(json) => {
             // SAFETY: 2 slots.
             unsafe { write_out(out, &keep_text(json)) };
@@ -603,7 +618,7 @@ pub unsafe extern "C" fn sj_auth_json(
     }
 }
 
-/// `has(params)` on the auth object of a verified payload (`signed_in` 0: signed out).
+/// `has(params)` on an auth object (`kind` and `(json, len)` as in [`sj_auth_json`]).
 /// Returns 0 or 1, or an error number.
 ///
 /// `params`: 18 slots, one group per parameter. `role`, `permission`, `feature`, `plan`:
@@ -613,19 +628,19 @@ pub unsafe extern "C" fn sj_auth_json(
 /// present; `after_minutes` when present), 3 = any other value.
 ///
 /// # Safety
-/// `(payload, len)` readable when `signed_in` is non-zero; `params` 18 readable slots
-/// describing readable UTF-8 inputs.
+/// `(json, len)` readable when `kind` is non-zero; `params` 18 readable slots describing
+/// readable UTF-8 inputs.
 #[no_mangle]
 pub unsafe extern "C" fn sj_has(
-    payload: *const u8,
+    json: *const u8,
     len: usize,
-    signed_in: u32,
+    kind: u32,
     treat_pending_as_signed_out: u32,
     params: *const u32,
     after_minutes: f64,
 ) -> u32 {
     // SAFETY: guaranteed by the caller.
-    let payload = (signed_in != 0).then(|| unsafe { bytes(payload, len) });
+    let source = unsafe { auth_source(json, len, kind) };
     // SAFETY: 18 slots.
     let d = unsafe { core::slice::from_raw_parts(params, 18) };
     // SAFETY: the descriptor names readable inputs.
@@ -668,7 +683,7 @@ pub unsafe extern "C" fn sj_has(
             reverification,
         })
     })();
-    match params.and_then(|p| crate::has(payload, treat_pending_as_signed_out != 0, &p)) {
+    match params.and_then(|p| crate::has(source, treat_pending_as_signed_out != 0, &p)) {
         Ok(b) => u32::from(b),
         Err(e) => e.number(),
     }

@@ -360,13 +360,30 @@ fn within<'r>(part: &str, inputs: [Option<&'r str>; 2]) -> Option<&'r str> {
     })
 }
 
-/// The auth object as JSON (the core's [`Auth::write_json`]): of the verified `payload` (a
-/// payload that verification returned), or the signed-out object for `None`.
+/// Where an auth object comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum AuthSource<'a> {
+    /// A request without a valid session: Clerk's signed-out object.
+    SignedOut,
+    /// The payload JSON that a verification of this module returned. The JavaScript glue
+    /// keeps it private to the Auth object it built, so re-reading it needs no second
+    /// verification: the claims are parsed again with the same strict rules and mapped by
+    /// the core exactly as `VerifiedToken::auth` maps them. (Holding the verified buffer in
+    /// wasm instead would leave its lifetime to the JavaScript garbage collector, which does
+    /// not see wasm memory pressure.)
+    Verified(&'a [u8]),
+    /// **Unverified**: Clerk's auth properties given directly as JSON (the options of
+    /// `createCheckAuthorization`), through `dangerous::auth_from_json`. For conformance tests
+    /// and tooling only, as the Node package's `dangerousHasFromProperties`.
+    DangerousProperties(&'a [u8]),
+}
+
+/// The auth object as JSON (the core's [`Auth::write_json`]).
 pub fn auth_json(
-    payload: Option<&[u8]>,
+    source: AuthSource<'_>,
     treat_pending_as_signed_out: bool,
 ) -> Result<String, Error> {
-    with_auth(payload, treat_pending_as_signed_out, |auth| {
+    with_auth(source, treat_pending_as_signed_out, |auth| {
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = auth.write_json(&mut out);
@@ -374,36 +391,29 @@ pub fn auth_json(
     })
 }
 
-/// `has(params)` on the auth object of a verified `payload` (`None`: signed out, false).
+/// `has(params)` on an auth object (always false when signed out).
 pub fn has(
-    payload: Option<&[u8]>,
+    source: AuthSource<'_>,
     treat_pending_as_signed_out: bool,
     params: &HasParams<'_>,
 ) -> Result<bool, Error> {
-    with_auth(payload, treat_pending_as_signed_out, |auth| {
-        auth.has(params)
-    })
+    with_auth(source, treat_pending_as_signed_out, |auth| auth.has(params))
 }
 
-/// Rebuilds the auth object of a verified payload. The payload is text that this module
-/// returned from a verification (the JavaScript glue keeps it private to the Auth object it
-/// built), so re-reading it needs no second verification: the claims are parsed again with
-/// the same strict rules, and mapped by the core exactly as `VerifiedToken::auth` maps them.
-/// Holding the verified buffer in wasm instead would leave its lifetime to the JavaScript
-/// garbage collector, which does not see wasm memory pressure.
 fn with_auth<T>(
-    payload: Option<&[u8]>,
+    source: AuthSource<'_>,
     treat_pending_as_signed_out: bool,
     f: impl FnOnce(&Auth<'_>) -> T,
 ) -> Result<T, Error> {
-    match payload {
-        None => Ok(f(&Auth::signed_out_object())),
-        Some(json) => {
+    match source {
+        AuthSource::SignedOut => Ok(f(&Auth::signed_out_object())),
+        AuthSource::Verified(json) => {
             let claims = dangerous::claims_from_json(json)?;
             Ok(f(&dangerous::auth_from_claims(
                 &claims,
                 treat_pending_as_signed_out,
             )))
         }
+        AuthSource::DangerousProperties(json) => Ok(f(&dangerous::auth_from_json(json)?)),
     }
 }

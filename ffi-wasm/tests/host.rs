@@ -1,7 +1,7 @@
 //! The binding's safe API on the host: the same code paths the wasm module runs.
 
 use sessionjwt::{CryptoProvider, HasParams, Param, RingProvider, UnixTimeMs, Verifier};
-use sessionjwt_wasm::{auth_json, has, Builder, EdgeVerifier, SignatureCheck};
+use sessionjwt_wasm::{auth_json, has, AuthSource, Builder, EdgeVerifier, SignatureCheck};
 use std::path::PathBuf;
 
 const NOW: UnixTimeMs = UnixTimeMs(1_666_648_250_000);
@@ -199,16 +199,24 @@ fn request_authentication_and_auth_object() {
     let payload = host.payload.unwrap();
     assert_eq!(payload, wasm.payload.unwrap());
 
-    let json = auth_json(Some(payload.as_bytes()), true).unwrap();
+    let json = auth_json(AuthSource::Verified(payload.as_bytes()), true).unwrap();
     let auth: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(auth["userId"], "user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr");
     let signed_out: serde_json::Value =
-        serde_json::from_str(&auth_json(None, true).unwrap()).unwrap();
+        serde_json::from_str(&auth_json(AuthSource::SignedOut, true).unwrap()).unwrap();
     assert_eq!(signed_out["userId"], serde_json::Value::Null);
     let role = HasParams {
         role: Some(Param::Str("admin")),
         ..HasParams::default()
     };
-    assert_eq!(has(Some(payload.as_bytes()), true, &role), Ok(false));
-    assert_eq!(has(None, true, &role), Ok(false));
+    assert_eq!(
+        has(AuthSource::Verified(payload.as_bytes()), true, &role),
+        Ok(false)
+    );
+    assert_eq!(has(AuthSource::SignedOut, true, &role), Ok(false));
+    let props = br#"{"userId":"user_1","orgId":"org_1","orgRole":"org:admin"}"#;
+    assert_eq!(
+        has(AuthSource::DangerousProperties(props), true, &role),
+        Ok(true)
+    );
 }
