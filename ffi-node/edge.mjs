@@ -298,6 +298,17 @@ function jwks(options) {
   throw typeError('jwks', 'a JWKS object or its JSON text', v);
 }
 
+/**
+ * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
+ * default (5000 ms); any other value must be a safe integer (negative values are honoured).
+ * Non-numbers are a TypeError, never coerced.
+ */
+function clockSkewInMs(options) {
+  const v = options.clockSkewInMs;
+  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
+  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+}
+
 function cryptoOption(options) {
   const v = options.crypto;
   if (v === undefined) return 'webcrypto';
@@ -317,10 +328,7 @@ function verifierOptions(options) {
     audience: stringArray(options, 'audience', { allowString: true }),
     issuer: stringArray(options, 'issuer', { allowString: true }),
     headerType: stringArray(options, 'headerType', { allowString: true }),
-    clockSkewInMs: integer(options, 'clockSkewInMs', {
-      min: -Number.MAX_SAFE_INTEGER,
-      max: Number.MAX_SAFE_INTEGER,
-    }),
+    clockSkewInMs: clockSkewInMs(options),
     maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
     publishableKey: optionalString(options, 'publishableKey'),
     crypto: cryptoOption(options),

@@ -57,7 +57,7 @@ wasm: setup-edge
 
 test-edge: test-edge-unit test-edge-e2e
 
-test-edge-unit: wasm
+test-edge-unit: wasm node-addon
 	$(CARGO) clippy -q -p sessionjwt-wasm --target $(WASM_TARGET) -- -D warnings
 	cd $(EDGE_JS) && npm test
 
