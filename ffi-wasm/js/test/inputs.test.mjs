@@ -1,6 +1,6 @@
 // sessionjwt/edge beyond the Clerk data, in the sandbox: every key family and algorithm on
 // the WebCrypto and wasm paths (which must agree, also on bad signatures), keys WebCrypto
-// refuses, option validation, size limits, loading the module, and a trap failing closed.
+// refuses, option validation, size limits, and loading the module.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
