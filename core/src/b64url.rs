@@ -20,9 +20,10 @@ pub(crate) const fn decoded_len(len: usize) -> Option<usize> {
 pub(crate) fn decode<'o>(text: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
     let len = decoded_len(text.len()).ok_or(Error::Base64)?;
     let out = out.get_mut(..len).ok_or(Error::TokenTooLarge)?;
-    Base64UrlUnpadded::decode(text, out)
-        .map_err(|_| Error::Base64)
-        .map(|d| &*d)
+    match Base64UrlUnpadded::decode(text, out) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => Err(Error::Base64),
+    }
 }
 
 /// Checks that `text` is canonical unpadded base64url without keeping the bytes (for

@@ -5,7 +5,7 @@
 //! module.
 
 use crate::verify::decode_front;
-use crate::{compact, json, Claims, Error, Header, Limits};
+use crate::{compact, json, Auth, Claims, Error, Header, Limits};
 
 /// Decodes a compact token's header and payload **without verifying anything**.
 ///
@@ -32,6 +32,29 @@ pub fn decode_unverified<'b>(
 /// rendering). Strict JSON rules and the default depth limit apply.
 pub fn claims_from_json(json: &[u8]) -> Result<Claims<'_>, Error> {
     Ok(Claims::from_object(json::parse_object(
+        json,
+        Limits::DEFAULT.max_json_depth,
+    )?))
+}
+
+/// Builds the auth object from claims that were **not verified** (for tests, tooling and
+/// rendering). A verified token gives its auth object without this module.
+///
+/// Same mapping as for a verified token: v1 or v2 claims, and with
+/// `treat_pending_as_signed_out` (Clerk's default: true) a `"pending"` session gives the
+/// signed-out object.
+pub fn auth_from_claims<'a>(claims: &Claims<'a>, treat_pending_as_signed_out: bool) -> Auth<'a> {
+    Auth::from_claims(claims, treat_pending_as_signed_out)
+}
+
+/// Builds an auth object from a JSON object that gives Clerk's auth properties directly,
+/// **without any token or verification** (for conformance tests and tooling): `userId`,
+/// `sessionId`, `sessionStatus`, `actor`, `factorVerificationAge`, `orgId`, `orgRole`,
+/// `orgSlug`, `orgPermissions`, `features`, `plans` (the options of Clerk's
+/// `createCheckAuthorization`). Each value is taken as is; absent members are undefined and
+/// unknown members are ignored. Strict JSON rules and the default depth limit apply.
+pub fn auth_from_json(json: &[u8]) -> Result<Auth<'_>, Error> {
+    Ok(Auth::from_options(json::parse_object(
         json,
         Limits::DEFAULT.max_json_depth,
     )?))

@@ -457,7 +457,7 @@ impl<'a> JsonStr<'a> {
 
     /// The unescaped characters.
     pub fn chars(&self) -> Unescaped<'a> {
-        Unescaped { rest: self.raw() }
+        Unescaped::new(self.raw())
     }
 
     /// Whether the unescaped string equals `s` exactly (code point by code point, no
@@ -504,6 +504,19 @@ impl<'a> JsonStr<'a> {
 #[derive(Clone, Debug)]
 pub struct Unescaped<'a> {
     rest: &'a str,
+}
+
+impl<'a> Unescaped<'a> {
+    /// Unescapes `escaped`: validated JSON string text without its quotes, or a piece of it cut
+    /// at escape boundaries.
+    pub(crate) fn new(escaped: &'a str) -> Unescaped<'a> {
+        Unescaped { rest: escaped }
+    }
+
+    /// The escaped text not consumed yet (a suffix of the text given to [`Unescaped::new`]).
+    pub(crate) fn rest(&self) -> &'a str {
+        self.rest
+    }
 }
 
 impl Iterator for Unescaped<'_> {

@@ -1,9 +1,69 @@
-//! sessionjwt: crate docs are written below.
+//! Verification of Clerk-style session JWTs: `#![no_std]`, no heap, no clock, no network.
+//!
+//! A [`Verifier`] is built once from keys and options (keys are parsed once, never per
+//! token), then verifies compact tokens into a caller-owned buffer:
+//!
+//! ```
+//! use sessionjwt::{UnixTimeMs, Verifier};
+//!
+//! # fn main() -> Result<(), sessionjwt::Error> {
+//! # let pem = include_str!("../tests/data/rsa4096-public.pem");
+//! let mut builder = Verifier::builder();
+//! builder.add_pem(pem.as_bytes())?.authorized_party("https://app.example.com")?;
+//! let verifier = builder.build()?;
+//!
+//! let mut buf = [0u8; 6147]; // Limits::DEFAULT.buffer_len()
+//! let err = verifier.verify(b"not.a.token", UnixTimeMs(1_700_000_000_000), &mut buf).unwrap_err();
+//! assert_eq!(err.reason(), "token-invalid"); // Clerk's reason string
+//! assert_eq!(err.code(), "BASE64");          // our fine, stable code
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Pipeline
+//!
+//! The first failure wins, in this order (Clerk 3.25's order, signature before claims):
+//!
+//! 1. size (`Limits::max_token_bytes`, default 8192) before anything else;
+//! 2. exactly three segments, base64url alphabet only, canonical unpadded encoding;
+//! 3. header: strict JSON (UTF-8, RFC 8259, depth, no duplicate names), `alg` a string, no
+//!    `crit`;
+//! 4. `cat` (the machine-to-machine category is refused), key selection by `kid`, `typ`,
+//!    `alg` in the allow-list and of the selected key's family (the key decides, never the
+//!    header);
+//! 5. the signature over the received `header.payload` bytes, through a [`CryptoProvider`];
+//! 6. only then the payload: strict JSON, an object;
+//! 7. claims: `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` (times in ms, truncated as
+//!    Clerk does, with a clock skew in ms, default 5000);
+//! 8. the result, [`VerifiedToken`], is the only way to the claims of a verified token.
+//!
+//! # Features
+//!
+//! - `ring` (default): the [`RingProvider`] for RS256/384/512, PS256/384/512, ES256, ES384,
+//!   EdDSA and HS256/384/512. ring needs its own `alloc` feature for RSA: ring allocates inside
+//!   RSA verification (5 allocations per verify, measured); ES*, EdDSA and HS* allocate
+//!   nothing. ring needs clang to build for wasm32 and does not build for thumbv7em.
+//! - Without default features there is no provider; the crate builds for bare-metal targets
+//!   (`thumbv7em-none-eabihf`, `x86_64-unknown-none`) and takes a [`CryptoProvider`] from the
+//!   caller.
+//!
+//! # Limits
+//!
+//! Every limit is a constant or a [`Limits`] field: token size 8192 bytes, JSON depth 32 (at
+//! most [`MAX_JSON_DEPTH_CAP`]), [`MAX_KEYS`] keys per set, RSA 2048..=8192 bits, HMAC
+//! secrets of at least the hash size, [`MAX_TRACKED_MEMBERS`] members in open JSON objects,
+//! [`MAX_LIST_ENTRIES`] entries per configured list. Errors are values of one enum, [`Error`],
+//! with Clerk's reason strings.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 mod alg;
+mod auth;
+mod authz;
 mod b64url;
 mod claims;
 mod compact;
@@ -14,12 +74,18 @@ mod header;
 mod json;
 mod keys;
 mod limits;
+mod permissions;
 mod request;
+mod reverify;
+mod scoped;
 mod strlist;
+mod substr;
 mod time;
 mod verify;
 
 pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
+pub use auth::{Auth, OrgPermissions, OrgRole};
+pub use authz::{HasParams, Param};
 pub use claims::Claims;
 pub use crypto::CryptoProvider;
 #[cfg(feature = "ring")]
@@ -34,12 +100,16 @@ pub use limits::{
     Limits, MAX_JSON_DEPTH_CAP, MAX_KEYS, MAX_KEY_BYTES, MAX_KID_BYTES, MAX_LIST_BYTES,
     MAX_LIST_ENTRIES, MAX_SIGNATURE_BYTES, MAX_TRACKED_MEMBERS,
 };
+pub use permissions::{Permission, PermissionSet, Permissions, MAX_ORG_PERMISSIONS};
 pub use request::{
     authorization_token, cookie_value, AuthStatus, RequestParts, RequestState, TokenCarrier,
     IGNORE_CATEGORY, SESSION_CATEGORY,
 };
+pub use reverify::{Level, Reverification, ReverificationConfig};
 pub use strlist::StrList;
+pub use substr::JsonSubstr;
 pub use time::{UnixTimeMs, MAX_NUMERIC_DATE_SECONDS};
 pub use verify::{
-    TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder, DEFAULT_CLOCK_SKEW_MS,
+    SignatureInput, TimeClaims, VerifiedBuffer, VerifiedToken, Verifier, VerifierBuilder,
+    DEFAULT_CLOCK_SKEW_MS,
 };

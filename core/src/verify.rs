@@ -6,8 +6,8 @@ use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_SIGNATURE_BYTES};
 use crate::strlist::StrList;
 use crate::time::numeric_date_ms;
 use crate::{
-    b64url, compact, json, Algorithm, AlgorithmSet, Claims, Error, Header, JsonObject, JsonStr,
-    JsonValue, KeyFamily, Limits, UnixTimeMs,
+    b64url, compact, json, Algorithm, AlgorithmSet, Auth, Claims, Error, Header, JsonObject,
+    JsonStr, JsonValue, KeyFamily, Limits, UnixTimeMs,
 };
 
 /// Clerk's default clock skew: 5000 ms.
@@ -259,7 +259,8 @@ impl Verifier {
     /// [`Limits::buffer_len`] bytes always suffices; a smaller one fails with
     /// [`Error::TokenTooLarge`] for tokens that do not fit).
     ///
-    /// Pipeline (the first failure wins): size; three base64url segments; header JSON; `cat`;
+    /// Pipeline (the first failure wins): size; three canonical base64url segments; header
+    /// JSON; `cat`;
     /// key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
     /// signature over the received `header.payload` bytes; only then the payload JSON; then
     /// `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` with the clock skew.
@@ -269,7 +270,8 @@ impl Verifier {
         now: UnixTimeMs,
         buf: &'b mut [u8],
     ) -> Result<VerifiedToken<'b>, Error> {
-        self.verify_in(token, now, buf).map(|(t, _)| t)
+        self.verify_in(token, now, buf, |input| self.provider_check(input))
+            .map(|(t, _)| t)
     }
 
     /// Like [`Verifier::verify`], but the result owns `buf` (any owned byte buffer, e.g. a
@@ -282,7 +284,8 @@ impl Verifier {
         now: UnixTimeMs,
         mut buf: B,
     ) -> Result<VerifiedBuffer<B>, Error> {
-        let (token, layout) = self.verify_in(token, now, buf.as_mut())?;
+        let (token, layout) =
+            self.verify_in(token, now, buf.as_mut(), |input| self.provider_check(input))?;
         let (alg, times) = (token.alg, token.times);
         Ok(VerifiedBuffer {
             buf,
@@ -292,18 +295,74 @@ impl Verifier {
         })
     }
 
-    fn verify_in<'b>(
+    /// Phase 1 of a two-phase verification, for hosts that check signatures with their own
+    /// crypto (WebCrypto in edge runtimes): every check before the signature (size, encoding,
+    /// header, `cat`, key selection, `typ`, `alg`), then what the host must verify. Complete it
+    /// with [`Verifier::verify_with_host_verdict`] on the same token.
+    pub fn signature_input<'t, 'b>(
+        &self,
+        token: &'t [u8],
+        buf: &'b mut [u8],
+    ) -> Result<SignatureInput<'_, 't, 'b>, Error> {
+        self.before_signature(token, buf).map(|p| p.input)
+    }
+
+    /// Phase 2 and 3 of a two-phase verification: `signature_valid` is the host's verdict on
+    /// the [`SignatureInput`] of this same token. Re-runs phase 1 (cheap, and it keeps the
+    /// host from pairing a verdict with another token), then checks the payload and claims as
+    /// [`Verifier::verify`] does. Passing `true` without checking the signature defeats the
+    /// purpose of verification.
+    pub fn verify_with_host_verdict<'b>(
         &self,
         token: &[u8],
         now: UnixTimeMs,
         buf: &'b mut [u8],
-    ) -> Result<(VerifiedToken<'b>, Layout), Error> {
+        signature_valid: bool,
+    ) -> Result<VerifiedToken<'b>, Error> {
+        self.verify_in(token, now, buf, |_| {
+            if signature_valid {
+                Ok(())
+            } else {
+                Err(Error::InvalidSignature)
+            }
+        })
+        .map(|(t, _)| t)
+    }
+
+    /// Checks the signature with the verifier's provider.
+    fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
+        let provider = self.provider.ok_or(Error::NoCryptoProvider)?;
+        if provider.verify(
+            input.alg,
+            input.key.material(),
+            input.signing_input,
+            input.signature,
+        ) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
+    }
+
+    fn before_signature<'t, 'b>(
+        &self,
+        token: &'t [u8],
+        buf: &'b mut [u8],
+    ) -> Result<BeforeSignature<'_, 't, 'b>, Error> {
         if token.len() > self.limits.max_token_bytes {
             return Err(Error::TokenTooLarge);
         }
         let segments = compact::split(token)?;
-        let (header, buf) = decode_front(segments.header, buf)?;
-        let header = Header::scan(json::parse_object(header, self.limits.max_json_depth)?);
+        // Every encoding error is reported before any signature or claim error, as in Clerk
+        // (which decodes all three parts first); the payload is decoded only after the
+        // signature verified.
+        b64url::validate(segments.payload)?;
+        let (header_bytes, buf) = decode_front(segments.header, buf)?;
+        let header_len = header_bytes.len();
+        let header = Header::scan(json::parse_object(
+            header_bytes,
+            self.limits.max_json_depth,
+        )?);
         header.validate()?;
         if header.is_m2m_category() {
             return Err(Error::InvalidCategory);
@@ -316,14 +375,45 @@ impl Verifier {
             b64url::validate(segments.signature)?;
             return Err(Error::InvalidSignature);
         }
-        let (signature, buf) = decode_front(segments.signature, buf)?;
-        let provider = self.provider.ok_or(Error::NoCryptoProvider)?;
-        if !provider.verify(alg, key.material(), segments.signing_input, signature) {
-            return Err(Error::InvalidSignature);
-        }
-        let (payload, _) = decode_front(segments.payload, buf)?;
-        let header_len = b64url::decoded_len(segments.header.len()).unwrap_or(0);
-        let payload_start = header_len + signature.len();
+        let (signature, rest) = decode_front(segments.signature, buf)?;
+        let key_index = self
+            .keys
+            .keys()
+            .iter()
+            .position(|k| core::ptr::eq(k, key))
+            .unwrap_or(0);
+        Ok(BeforeSignature {
+            header,
+            header_len,
+            payload_segment: segments.payload,
+            rest,
+            input: SignatureInput {
+                alg,
+                key,
+                key_index,
+                signing_input: segments.signing_input,
+                signature,
+            },
+        })
+    }
+
+    fn verify_in<'b>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        buf: &'b mut [u8],
+        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+    ) -> Result<(VerifiedToken<'b>, Layout), Error> {
+        let BeforeSignature {
+            header,
+            header_len,
+            payload_segment,
+            rest,
+            input,
+        } = self.before_signature(token, buf)?;
+        check_signature(&input)?;
+        let (payload, _) = decode_front(payload_segment, rest)?;
+        let payload_start = header_len + input.signature.len();
         let layout = Layout {
             header_len,
             payload_start,
@@ -335,7 +425,7 @@ impl Verifier {
             VerifiedToken {
                 header,
                 claims,
-                alg,
+                alg: input.alg,
                 subject,
                 times,
             },
@@ -362,7 +452,9 @@ impl Verifier {
         if !self.allowed.contains(alg) {
             return Err(Error::AlgNotAllowed);
         }
-        if alg.family() != key.material().family() {
+        if alg.family() != key.material().family()
+            || (alg.family() == KeyFamily::Hmac && self.keys.mixes_secrets_and_public_keys())
+        {
             return Err(Error::AlgKeyFamilyMismatch);
         }
         if key.alg().is_some_and(|pinned| pinned != alg) {
@@ -444,6 +536,54 @@ impl Verifier {
                 issued_at,
             },
         ))
+    }
+}
+
+/// Phase 1's result, kept for phases 2 and 3.
+struct BeforeSignature<'v, 't, 'b> {
+    header: Header<'b>,
+    header_len: usize,
+    payload_segment: &'t [u8],
+    rest: &'b mut [u8],
+    input: SignatureInput<'v, 't, 'b>,
+}
+
+/// What the signature step must check (from [`Verifier::signature_input`]): the algorithm,
+/// the selected key, and the exact signing input and decoded signature.
+#[derive(Clone, Copy, Debug)]
+pub struct SignatureInput<'v, 't, 'b> {
+    alg: Algorithm,
+    key: &'v Key,
+    key_index: usize,
+    signing_input: &'t [u8],
+    signature: &'b [u8],
+}
+
+impl<'v, 't, 'b> SignatureInput<'v, 't, 'b> {
+    /// The algorithm, already checked against the allow-list and the key's family.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The selected key.
+    pub fn key(&self) -> &'v Key {
+        self.key
+    }
+
+    /// The selected key's position in [`Verifier::keys`] (hosts import each key once and
+    /// look it up by this index).
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+
+    /// The exact bytes the signature covers: the received `header.payload`.
+    pub fn signing_input(&self) -> &'t [u8] {
+        self.signing_input
+    }
+
+    /// The decoded signature.
+    pub fn signature(&self) -> &'b [u8] {
+        self.signature
     }
 }
 
@@ -550,5 +690,13 @@ impl<'b> VerifiedToken<'b> {
     /// `exp`, `nbf` and `iat` in milliseconds.
     pub fn times(&self) -> TimeClaims {
         self.times
+    }
+
+    /// The Auth object (Clerk's `toAuth()`): user, session, organization, factor age, and
+    /// [`Auth::has`]. With `treat_pending_as_signed_out` (Clerk's default: `true`), a pending
+    /// session (`sts: "pending"`) gives a signed-out object whose `sessionStatus` is
+    /// `"pending"` and whose `has()` is always false.
+    pub fn auth(&self, treat_pending_as_signed_out: bool) -> Auth<'b> {
+        Auth::from_claims(&self.claims, treat_pending_as_signed_out)
     }
 }

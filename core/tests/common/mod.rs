@@ -1,6 +1,7 @@
 //! Shared test helpers: fixtures from `../shared`, minting, verifier construction.
 #![allow(dead_code)]
 
+pub mod authz;
 pub mod divergences;
 
 use base64ct::{Base64, Base64UrlUnpadded, Encoding};
