@@ -68,6 +68,10 @@ typedef enum sessionjwt_token_carrier {
 // Immutable: it may be read from many threads at once. Every `sessionjwt_str` it hands out
 // stays valid until the handle is freed. It does not borrow the verifier, which may be freed
 // first.
+//
+// The auth object follows the verifier's `treat_pending_as_signed_out` option: a pending
+// session then reads as signed out (`sessionjwt_auth_is_authenticated` false, `userId` and
+// the organization fields without value, `sessionStatus` `pending`, every `has` false).
 typedef struct sessionjwt_auth sessionjwt_auth;
 
 // An immutable verifier: keys parsed once, options fixed.
@@ -102,6 +106,31 @@ typedef struct sessionjwt_str {
   // The length in bytes.
   size_t len;
 } sessionjwt_str;
+
+// What `sessionjwt_auth_has` checks: Clerk's `has()` parameters. A member whose `data` is NULL
+// is not asked. A string that is not UTF-8 counts as a value of the wrong type, which fails
+// its check.
+//
+// Reverification is asked either by preset (`reverification`: `strict_mfa`, `strict`,
+// `moderate`, `lax`) or as a custom requirement (`reverification_level`: `first_factor`,
+// `second_factor`, `multi_factor`, with `reverification_after_minutes`, a finite number
+// above 0). Giving both fails the check. Zero-initialise the struct, then set what you ask.
+typedef struct sessionjwt_has_params {
+  // The org role, with or without the `org:` prefix (`admin`, `org:admin`).
+  struct sessionjwt_str role;
+  // The org permission, with or without the `org:` prefix (`org:billing:read`).
+  struct sessionjwt_str permission;
+  // A feature, optionally scoped: `o:` / `org:` / `organization:` or `u:` / `user:`.
+  struct sessionjwt_str feature;
+  // A plan, scoped like `feature`.
+  struct sessionjwt_str plan;
+  // A reverification preset.
+  struct sessionjwt_str reverification;
+  // A custom reverification level.
+  struct sessionjwt_str reverification_level;
+  // The custom reverification window in minutes (read when `reverification_level` is set).
+  double reverification_after_minutes;
+} sessionjwt_has_params;
 
 // The outcome of a call: `SESSIONJWT_RESULT_OK` (0), one of the core's stable error numbers
 // (blocks of 100 by stage: 1xx encoding, 2xx JSON, 3xx header, 4xx key selection, 5xx
@@ -296,9 +325,6 @@ typedef struct sessionjwt_request_outcome {
 // `INVALID_OPTION` (reason `jwk-invalid`): Invalid option: out of range or over a documented capacity.
 #define SESSIONJWT_RESULT_INVALID_OPTION 715
 
-// `KEY_SET_MIXED` (reason `jwk-invalid`): Invalid key set: HMAC secrets and public keys cannot share a key set.
-#define SESSIONJWT_RESULT_KEY_SET_MIXED 716
-
 // `KEY_RSA_WEAK` (reason `jwk-invalid`): Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).
 #define SESSIONJWT_RESULT_KEY_RSA_WEAK 717
 
@@ -314,8 +340,8 @@ extern "C" {
 // become invalid.
 void sessionjwt_auth_free(struct sessionjwt_auth *auth);
 
-// `userId`: the `sub` claim, unescaped. Valid until `auth` is freed; "no value" (NULL data)
-// when `auth` is NULL.
+// `userId`: the `sub` claim, unescaped; no value when the auth object is signed out (a pending
+// session treated as signed out) or `auth` is NULL. Valid until `auth` is freed.
 //
 // # Safety
 //
@@ -331,6 +357,7 @@ struct sessionjwt_str sessionjwt_auth_user_id(const struct sessionjwt_auth *auth
 struct sessionjwt_str sessionjwt_auth_session_id(const struct sessionjwt_auth *auth);
 
 // `sessionStatus`: the `sts` claim (`active`, `pending`) when it is a string, else no value.
+// It keeps its value in a signed-out auth object.
 // Valid until `auth` is freed.
 //
 // # Safety
@@ -404,6 +431,170 @@ bool sessionjwt_auth_issued_at_ms(const struct sessionjwt_auth *auth,
 // `auth` is NULL or a live auth handle; `ms_out` is NULL or valid for a write.
 bool sessionjwt_auth_not_before_ms(const struct sessionjwt_auth *auth,
                                    int64_t *ms_out);
+
+// Whether the auth object is signed in (Clerk's `isAuthenticated`): false for a pending
+// session when the verifier treats pending sessions as signed out, and when `auth` is NULL.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+bool sessionjwt_auth_is_authenticated(const struct sessionjwt_auth *auth);
+
+// `actor`: the exact JSON text of the `act` claim (impersonation; normally an object such as
+// `{"sub":"user_..."}`), or no value when absent. Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_actor_json(const struct sessionjwt_auth *auth);
+
+// `orgId`: v1 `org_id`, v2 `o.id`, when it is a string; else no value. Valid until `auth` is
+// freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_org_id(const struct sessionjwt_auth *auth);
+
+// `orgRole`: v1 `org_role` as is (`org:admin`, or a legacy `admin`); v2 `org:` + `o.rol`.
+// No value when it is not a string. Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_org_role(const struct sessionjwt_auth *auth);
+
+// `orgSlug`: v1 `org_slug`, v2 `o.slg`, when it is a string; else no value. Valid until
+// `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_org_slug(const struct sessionjwt_auth *auth);
+
+// The number of `orgPermissions` entries that `sessionjwt_auth_org_permission` lists: v1
+// `org_permissions` (its string elements), or the v2 permissions expanded from `o.per`,
+// `o.fpm` and `fea`, in Clerk's order. 0 when `auth` is NULL.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+size_t sessionjwt_auth_org_permissions_count(const struct sessionjwt_auth *auth);
+
+// The `index`-th org permission (`org:billing:read`), or no value when `index` is out of
+// range. Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_org_permission(const struct sessionjwt_auth *auth,
+                                                     size_t index);
+
+// The `fea` claim (`"o:dashboard,u:profile"`), which `has` reads for features, when it is a
+// string; else no value. Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_features(const struct sessionjwt_auth *auth);
+
+// The `pla` claim (`"o:pro,u:free"`), which `has` reads for plans, when it is a string; else
+// no value. Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_plans(const struct sessionjwt_auth *auth);
+
+// `factorVerificationAge` (the `fva` claim): minutes since the first and the second factor
+// were verified, `-1` for a factor group that is not enabled. Returns true and writes both
+// outputs when the claim is an array of exactly two integers; returns false and writes
+// nothing otherwise (absent, `null`, another shape, a NULL argument).
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle; each output is NULL or valid for a write.
+bool sessionjwt_auth_factor_verification_age(const struct sessionjwt_auth *auth,
+                                             int64_t *first_factor_minutes_out,
+                                             int64_t *second_factor_minutes_out);
+
+// The auth object as one JSON object, in Clerk's shape and order: `userId`, `sessionId`,
+// `sessionStatus`, `actor`, `factorVerificationAge`, `orgId`, `orgRole`, `orgSlug`,
+// `orgPermissions` (undefined properties left out, `null` kept). Valid until `auth` is freed.
+//
+// # Safety
+//
+// `auth` is NULL (no value) or a live auth handle.
+struct sessionjwt_str sessionjwt_auth_json(const struct sessionjwt_auth *auth);
+
+// Clerk's `has()`: true only when at least one thing is asked and every asked check passes
+// (role and permission need an active organization; feature and plan read `fea` / `pla`;
+// reverification reads `fva`). False for a signed-out auth object, when nothing is asked, on
+// any malformed data, and when an argument is NULL.
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle; `params` is NULL or points to a
+// `sessionjwt_has_params` whose non-NULL views point to `len` readable bytes each.
+bool sessionjwt_auth_has(const struct sessionjwt_auth *auth,
+                         const struct sessionjwt_has_params *params);
+
+// `has({role})`: the org role, with or without `org:` (`admin` matches `org:admin`).
+//
+// # Safety
+//
+// `auth` is NULL or a live auth handle; `role` is NULL (false) or points to `role_len` bytes.
+bool sessionjwt_auth_has_role(const struct sessionjwt_auth *auth,
+                              const uint8_t *role,
+                              size_t role_len);
+
+// `has({permission})`: an org permission such as `org:billing:read`.
+//
+// # Safety
+//
+// As `sessionjwt_auth_has_role`.
+bool sessionjwt_auth_has_permission(const struct sessionjwt_auth *auth,
+                                    const uint8_t *permission,
+                                    size_t permission_len);
+
+// `has({feature})`: a feature, optionally scoped (`o:dashboard`, `user:profile`, `dashboard`).
+//
+// # Safety
+//
+// As `sessionjwt_auth_has_role`.
+bool sessionjwt_auth_has_feature(const struct sessionjwt_auth *auth,
+                                 const uint8_t *feature,
+                                 size_t feature_len);
+
+// `has({plan})`: a plan, optionally scoped (`o:pro`, `u:free`, `pro`).
+//
+// # Safety
+//
+// As `sessionjwt_auth_has_role`.
+bool sessionjwt_auth_has_plan(const struct sessionjwt_auth *auth,
+                              const uint8_t *plan,
+                              size_t plan_len);
+
+// `has({reverification: preset})`: `strict_mfa` (both factors within 10 minutes), `strict`
+// (second factor, 10), `moderate` (second factor, 60) or `lax` (second factor, 1440).
+//
+// # Safety
+//
+// As `sessionjwt_auth_has_role`.
+bool sessionjwt_auth_has_reverification(const struct sessionjwt_auth *auth,
+                                        const uint8_t *preset,
+                                        size_t preset_len);
+
+// `has({reverification: {level, afterMinutes}})`: `level` is `first_factor`,
+// `second_factor` or `multi_factor`; `after_minutes` a finite number above 0.
+//
+// # Safety
+//
+// As `sessionjwt_auth_has_role`.
+bool sessionjwt_auth_has_reverification_custom(const struct sessionjwt_auth *auth,
+                                               const uint8_t *level,
+                                               size_t level_len,
+                                               double after_minutes);
 
 // Authenticates an HTTP request as `@clerk/backend`'s `authenticateRequest` does without
 // network access: the `Authorization` header's token wins (`Bearer <token>`, or a bare

@@ -29,11 +29,13 @@ CBINDGEN_VERSION := 0.29.4
 FFI_TOOLS := target/tools
 CBINDGEN := $(FFI_TOOLS)/bin/cbindgen
 FFI_BUILD := target/ffi-c
+# Generated C fixtures only: nothing else named like a header may sit here.
+FFI_GEN := $(FFI_BUILD)/gen
 FFI_STATIC := target/release/libsessionjwt.a
 # What the Rust standard library needs when libsessionjwt.a is linked statically
 # (`cargo rustc -- --print native-static-libs`).
 FFI_SYSLIBS := -lpthread -ldl -lm -lrt -lutil -lgcc_s
-FFI_CFLAGS := -Wall -Wextra -Werror -std=c11 -g -Iinclude -I$(FFI_BUILD) -Iffi-c/tests/c
+FFI_CFLAGS := -Wall -Wextra -Werror -std=c11 -g -Iinclude -I$(FFI_GEN) -Iffi-c/tests/c
 FFI_SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
 FFI_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -62,9 +64,9 @@ header: ffi-cbindgen
 
 check-header: ffi-cbindgen
 	$(CARGO) test -q -p sessionjwt-ffi --lib result_codes_file_is_current
-	@mkdir -p $(FFI_BUILD)
-	$(CBINDGEN) --quiet --config ffi-c/cbindgen.toml --crate sessionjwt-ffi --output $(FFI_BUILD)/sessionjwt.h ffi-c
-	@diff -u include/sessionjwt.h $(FFI_BUILD)/sessionjwt.h || \
+	@mkdir -p $(FFI_BUILD)/check
+	$(CBINDGEN) --quiet --config ffi-c/cbindgen.toml --crate sessionjwt-ffi --output $(FFI_BUILD)/check/sessionjwt.h ffi-c
+	@diff -u include/sessionjwt.h $(FFI_BUILD)/check/sessionjwt.h || \
 	  { echo "include/sessionjwt.h is stale: run 'make header' and commit it"; exit 1; }
 
 ffi-lib:
@@ -72,8 +74,8 @@ ffi-lib:
 
 # The C fixtures: generated from ../shared and the divergence ledger at every run.
 ffi-cases: ffi-tools
-	@mkdir -p $(FFI_BUILD)
-	$(PYTHON) ffi-c/tests/c/gen_cases.py $(SHARED) . $(FFI_BUILD)/cases.h
+	@mkdir -p $(FFI_GEN)
+	$(PYTHON) ffi-c/tests/c/gen_cases.py $(SHARED) . $(FFI_GEN)/cases.h
 
 test-c: ffi-tools ffi-lib ffi-cases
 	@for t in $(FFI_C_TESTS); do \
@@ -89,7 +91,7 @@ test-c: ffi-tools ffi-lib ffi-cases
 	@rm -rf $(FFI_BUILD)/stage
 	@$(MAKE) --no-print-directory -f mk/ffi.mk install-ffi DESTDIR=$(CURDIR)/$(FFI_BUILD)/stage PREFIX=/usr >/dev/null
 	PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(FFI_BUILD)/stage PKG_CONFIG_LIBDIR=$(CURDIR)/$(FFI_BUILD)/stage/usr/lib/pkgconfig \
-	  sh -c '$(CC) -Wall -Wextra -Werror -std=c11 -I$(FFI_BUILD) -Iffi-c/tests/c $$(pkg-config --cflags sessionjwt) \
+	  sh -c '$(CC) -Wall -Wextra -Werror -std=c11 -I$(FFI_GEN) -Iffi-c/tests/c $$(pkg-config --cflags sessionjwt) \
 	    ffi-c/tests/c/api_test.c $$(pkg-config --libs sessionjwt) -o $(FFI_BUILD)/api_test-shared'
 	LD_LIBRARY_PATH=$(CURDIR)/$(FFI_BUILD)/stage/usr/lib $(FFI_BUILD)/api_test-shared
 

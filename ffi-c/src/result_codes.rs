@@ -159,8 +159,5 @@ pub const SESSIONJWT_RESULT_NO_USABLE_ALGORITHM: sessionjwt_result = 714;
 /// `INVALID_OPTION` (reason `jwk-invalid`): Invalid option: out of range or over a documented capacity.
 pub const SESSIONJWT_RESULT_INVALID_OPTION: sessionjwt_result = 715;
 
-/// `KEY_SET_MIXED` (reason `jwk-invalid`): Invalid key set: HMAC secrets and public keys cannot share a key set.
-pub const SESSIONJWT_RESULT_KEY_SET_MIXED: sessionjwt_result = 716;
-
 /// `KEY_RSA_WEAK` (reason `jwk-invalid`): Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).
 pub const SESSIONJWT_RESULT_KEY_RSA_WEAK: sessionjwt_result = 717;

@@ -260,10 +260,37 @@ static void test_null_arguments(void) {
   CHECK(sessionjwt_auth_expires_at_ms(NULL) == 0, "exp(NULL)");
   CHECK(!sessionjwt_auth_issued_at_ms(NULL, &ms) && ms == 42, "iat(NULL)");
   CHECK(!sessionjwt_auth_not_before_ms(NULL, &ms) && ms == 42, "nbf(NULL)");
+  CHECK(!sessionjwt_auth_is_authenticated(NULL), "is_authenticated(NULL)");
+  CHECK(sessionjwt_auth_actor_json(NULL).data == NULL, "actor(NULL)");
+  CHECK(sessionjwt_auth_org_id(NULL).data == NULL, "org_id(NULL)");
+  CHECK(sessionjwt_auth_org_role(NULL).data == NULL, "org_role(NULL)");
+  CHECK(sessionjwt_auth_org_slug(NULL).data == NULL, "org_slug(NULL)");
+  CHECK(sessionjwt_auth_org_permissions_count(NULL) == 0, "permissions(NULL)");
+  CHECK(sessionjwt_auth_org_permission(NULL, 0).data == NULL, "permission(NULL, 0)");
+  CHECK(sessionjwt_auth_features(NULL).data == NULL, "features(NULL)");
+  CHECK(sessionjwt_auth_plans(NULL).data == NULL, "plans(NULL)");
+  CHECK(sessionjwt_auth_json(NULL).data == NULL, "json(NULL)");
+  int64_t f1 = 7, f2 = 7;
+  CHECK(!sessionjwt_auth_factor_verification_age(NULL, &f1, &f2) && f1 == 7 && f2 == 7,
+        "fva(NULL)");
+  sessionjwt_has_params hp;
+  memset(&hp, 0, sizeof hp);
+  hp.role = (sessionjwt_str){"admin", 5};
+  CHECK(!sessionjwt_auth_has(NULL, &hp), "has(NULL)");
+  CHECK(!sessionjwt_auth_has_role(NULL, u8("admin"), 5), "has_role(NULL)");
+  CHECK(!sessionjwt_auth_has_permission(NULL, u8("p"), 1), "has_permission(NULL)");
+  CHECK(!sessionjwt_auth_has_feature(NULL, u8("f"), 1), "has_feature(NULL)");
+  CHECK(!sessionjwt_auth_has_plan(NULL, u8("p"), 1), "has_plan(NULL)");
+  CHECK(!sessionjwt_auth_has_reverification(NULL, u8("lax"), 3), "has_reverification(NULL)");
+  CHECK(!sessionjwt_auth_has_reverification_custom(NULL, u8("first_factor"), 12, 10.0),
+        "has_reverification_custom(NULL)");
 
   REQUIRE(sessionjwt_verifier_verify(v, t, tl, CLERK_NOW_MS, &auth) == SESSIONJWT_RESULT_OK, "ok");
   CHECK(sessionjwt_auth_claim_json(auth, NULL, 3).data == NULL, "claim with NULL name");
   CHECK(!sessionjwt_auth_issued_at_ms(auth, NULL), "iat with NULL out");
+  CHECK(!sessionjwt_auth_has(auth, NULL), "has with NULL params");
+  CHECK(!sessionjwt_auth_has_role(auth, NULL, 5), "has_role with NULL role");
+  CHECK(!sessionjwt_auth_factor_verification_age(auth, NULL, &ms), "fva with NULL out");
   sessionjwt_auth_free(auth);
   sessionjwt_verifier_free(v);
 }
@@ -380,9 +407,6 @@ static void test_builder(void) {
   CHECK(sessionjwt_verifier_builder_build(b, &v) == SESSIONJWT_RESULT_NO_USABLE_ALGORITHM &&
             v == UNTOUCHED,
         "no usable algorithm, output untouched");
-  CHECK(sessionjwt_verifier_builder_add_hmac_secret(b, HMAC_SECRET, 64) ==
-            SESSIONJWT_RESULT_KEY_SET_MIXED,
-        "HMAC next to a public key");
   CHECK(sessionjwt_verifier_builder_set_algorithms(b, u8("RS256,PS256"), 11) ==
             SESSIONJWT_RESULT_OK,
         "algorithms");
@@ -456,6 +480,110 @@ static void test_accessors(void) {
   sessionjwt_str payload = sessionjwt_auth_payload_json(auth);
   CHECK(payload.len > 0 && payload.data[0] == '{', "payload JSON");
   sessionjwt_auth_free(auth);
+
+  /* v2: organization from `o`, permissions expanded from o.per / o.fpm / fea. */
+  REQUIRE(verify_bytes(v, TOKEN_V2_ORG, strlen(TOKEN_V2_ORG), CLERK_NOW_MS, &auth) ==
+              SESSIONJWT_RESULT_OK,
+          "v2_org");
+  int64_t first = 0, second = 0;
+  CHECK(sessionjwt_auth_is_authenticated(auth), "v2 signed in");
+  CHECK(str_is(sessionjwt_auth_org_id(auth), "org_1"), "v2 orgId");
+  CHECK(str_is(sessionjwt_auth_org_role(auth), "org:admin"), "v2 orgRole: %.*s",
+        STR_ARGS(sessionjwt_auth_org_role(auth)));
+  CHECK(str_is(sessionjwt_auth_org_slug(auth), "acme"), "v2 orgSlug");
+  CHECK(sessionjwt_auth_org_permissions_count(auth) == 2, "v2 permission count %zu",
+        sessionjwt_auth_org_permissions_count(auth));
+  CHECK(str_is(sessionjwt_auth_org_permission(auth, 0), "org:dashboard:read"), "permission 0");
+  CHECK(str_is(sessionjwt_auth_org_permission(auth, 1), "org:dashboard:manage"), "permission 1");
+  CHECK(sessionjwt_auth_org_permission(auth, 2).data == NULL, "permission 2 is out of range");
+  CHECK(str_is(sessionjwt_auth_actor_json(auth), "{\"sub\":\"user_admin\"}"), "actor");
+  CHECK(str_is(sessionjwt_auth_features(auth), "o:dashboard,u:profile"), "features");
+  CHECK(str_is(sessionjwt_auth_plans(auth), "o:pro,u:free"), "plans");
+  CHECK(sessionjwt_auth_factor_verification_age(auth, &first, &second) && first == 3 &&
+            second == 7,
+        "fva");
+  CHECK(str_is(sessionjwt_auth_json(auth),
+               "{\"userId\":\"user_v2\",\"sessionId\":\"sess_2\",\"sessionStatus\":\"active\","
+               "\"actor\":{\"sub\":\"user_admin\"},\"factorVerificationAge\":[3,7],"
+               "\"orgId\":\"org_1\",\"orgRole\":\"org:admin\",\"orgSlug\":\"acme\","
+               "\"orgPermissions\":[\"org:dashboard:read\",\"org:dashboard:manage\"]}"),
+        "auth JSON: %.*s", STR_ARGS(sessionjwt_auth_json(auth)));
+  CHECK(sessionjwt_auth_has_role(auth, u8("admin"), 5), "has role admin");
+  CHECK(sessionjwt_auth_has_role(auth, u8("org:admin"), 9), "has role org:admin");
+  CHECK(!sessionjwt_auth_has_role(auth, u8("member"), 6), "not member");
+  CHECK(sessionjwt_auth_has_permission(auth, u8("org:dashboard:manage"), 20), "has permission");
+  CHECK(!sessionjwt_auth_has_permission(auth, u8("org:billing:read"), 16), "not billing");
+  CHECK(sessionjwt_auth_has_feature(auth, u8("dashboard"), 9), "has feature");
+  CHECK(sessionjwt_auth_has_feature(auth, u8("user:profile"), 12), "has user feature");
+  CHECK(!sessionjwt_auth_has_feature(auth, u8("o:profile"), 9), "profile is not an org feature");
+  CHECK(sessionjwt_auth_has_plan(auth, u8("o:pro"), 5), "has plan");
+  CHECK(!sessionjwt_auth_has_plan(auth, u8("u:pro"), 5), "pro is not a user plan");
+  CHECK(sessionjwt_auth_has_reverification(auth, u8("strict"), 6), "second factor 7 < 10");
+  CHECK(sessionjwt_auth_has_reverification(auth, u8("strict_mfa"), 10), "3 and 7 < 10");
+  CHECK(!sessionjwt_auth_has_reverification_custom(auth, u8("second_factor"), 13, 5.0),
+        "second factor 7 is not < 5");
+  CHECK(!sessionjwt_auth_has_reverification(auth, u8("sometimes"), 9), "unknown preset");
+  CHECK(sessionjwt_auth_has_reverification_custom(auth, u8("first_factor"), 12, 5.0),
+        "first factor 3 < 5");
+  CHECK(!sessionjwt_auth_has_reverification_custom(auth, u8("first_factor"), 12, 3.0),
+        "first factor 3 is not < 3");
+  CHECK(!sessionjwt_auth_has_reverification_custom(auth, u8("first_factor"), 12, 0.0),
+        "zero minutes is invalid");
+  sessionjwt_has_params hp;
+  memset(&hp, 0, sizeof hp);
+  CHECK(!sessionjwt_auth_has(auth, &hp), "nothing asked");
+  hp.role = (sessionjwt_str){"admin", 5};
+  hp.feature = (sessionjwt_str){"o:dashboard", 11};
+  CHECK(sessionjwt_auth_has(auth, &hp), "role AND feature");
+  hp.plan = (sessionjwt_str){"o:enterprise", 12};
+  CHECK(!sessionjwt_auth_has(auth, &hp), "role AND feature AND a missing plan");
+  memset(&hp, 0, sizeof hp);
+  hp.role = (sessionjwt_str){"\xff", 1};
+  CHECK(!sessionjwt_auth_has(auth, &hp), "non-UTF-8 role");
+  memset(&hp, 0, sizeof hp);
+  hp.reverification = (sessionjwt_str){"lax", 3};
+  hp.reverification_level = (sessionjwt_str){"first_factor", 12};
+  hp.reverification_after_minutes = 100;
+  CHECK(!sessionjwt_auth_has(auth, &hp), "preset and custom at once");
+  hp.reverification = (sessionjwt_str){NULL, 0};
+  CHECK(sessionjwt_auth_has(auth, &hp), "custom through the struct");
+  sessionjwt_auth_free(auth);
+
+  /* v1: org claims as they are. */
+  REQUIRE(verify_bytes(v, TOKEN_V1_ORG, strlen(TOKEN_V1_ORG), CLERK_NOW_MS, &auth) ==
+              SESSIONJWT_RESULT_OK,
+          "v1_org");
+  CHECK(str_is(sessionjwt_auth_org_role(auth), "org:member"), "v1 orgRole");
+  CHECK(sessionjwt_auth_org_permissions_count(auth) == 1 &&
+            str_is(sessionjwt_auth_org_permission(auth, 0), "org:billing:read"),
+        "v1 permissions");
+  CHECK(sessionjwt_auth_has_permission(auth, u8("org:billing:read"), 16), "v1 has permission");
+  CHECK(sessionjwt_auth_has_role(auth, u8("member"), 6), "v1 has role");
+  CHECK(sessionjwt_auth_factor_verification_age(auth, &first, &second) && first == 0 &&
+            second == -1,
+        "v1 fva [0,-1]");
+  CHECK(sessionjwt_auth_has_reverification(auth, u8("strict"), 6),
+        "no second factor: the first counts");
+  sessionjwt_auth_free(auth);
+
+  /* A pending session: signed out by default, signed in when the verifier says so. */
+  REQUIRE(verify_bytes(v, TOKEN_PENDING, strlen(TOKEN_PENDING), CLERK_NOW_MS, &auth) ==
+              SESSIONJWT_RESULT_OK,
+          "pending");
+  CHECK(!sessionjwt_auth_is_authenticated(auth), "pending is signed out");
+  CHECK(sessionjwt_auth_user_id(auth).data == NULL, "pending: no userId");
+  CHECK(str_is(sessionjwt_auth_session_status(auth), "pending"), "pending: sessionStatus");
+  CHECK(sessionjwt_auth_claim_json(auth, u8("sub"), 3).data != NULL,
+        "pending: the verified claims stay readable");
+  sessionjwt_auth_free(auth);
+  sessionjwt_verifier *lenient = hmac_verifier(false);
+  REQUIRE(verify_bytes(lenient, TOKEN_PENDING, strlen(TOKEN_PENDING), CLERK_NOW_MS, &auth) ==
+              SESSIONJWT_RESULT_OK,
+          "pending, lenient");
+  CHECK(sessionjwt_auth_is_authenticated(auth) && str_is(sessionjwt_auth_user_id(auth), "user_p"),
+        "pending is signed in when not treated as signed out");
+  sessionjwt_auth_free(auth);
+  sessionjwt_verifier_free(lenient);
 
   /* No iat/nbf: the outputs are not written. */
   expect_failure(v, TOKEN_EXPIRED, strlen(TOKEN_EXPIRED), SESSIONJWT_RESULT_TOKEN_EXPIRED,
