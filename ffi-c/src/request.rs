@@ -113,10 +113,15 @@ pub unsafe extern "C" fn sessionjwt_verifier_authenticate_request(
             method: method.as_deref().unwrap_or(""),
             publishable_key: verifier.publishable_key.as_deref(),
         };
-        let state =
-            verifier
-                .core
-                .authenticate_request(&parts, UnixTimeMs(now_ms), verifier.buffer());
+        // The token is part of one of the two headers.
+        let longest = parts
+            .authorization
+            .map_or(0, str::len)
+            .max(parts.cookie.map_or(0, str::len));
+        let buffer = verifier.buffer(longest);
+        let state = verifier
+            .core
+            .authenticate_request(&parts, UnixTimeMs(now_ms), buffer);
         let outcome = sessionjwt_request_outcome {
             status: match state.status {
                 AuthStatus::SignedIn => sessionjwt_auth_status::SignedIn,

@@ -38,9 +38,16 @@ pub struct sessionjwt_verifier {
 }
 
 impl sessionjwt_verifier {
-    /// A fresh decode buffer of the size the core asks for.
-    pub(crate) fn buffer(&self) -> Box<[u8]> {
-        vec![0u8; self.core.limits().buffer_len()].into_boxed_slice()
+    /// A fresh decode buffer for a token of at most `input_len` bytes: the core's
+    /// `Limits::buffer_len` for that size (never more than for the configured maximum). An
+    /// auth handle keeps this buffer, so it is sized to the token, not to the limit.
+    pub(crate) fn buffer(&self, input_len: usize) -> Box<[u8]> {
+        let limits = self.core.limits();
+        let sized = Limits {
+            max_token_bytes: input_len.min(limits.max_token_bytes),
+            ..*limits
+        };
+        vec![0u8; sized.buffer_len()].into_boxed_slice()
     }
 }
 
@@ -484,7 +491,7 @@ pub unsafe extern "C" fn sessionjwt_verifier_verify(
         let out = unsafe { Out::new(auth_out) }?;
         let verified = verifier
             .core
-            .verify_owned(token, UnixTimeMs(now_ms), verifier.buffer())
+            .verify_owned(token, UnixTimeMs(now_ms), verifier.buffer(token.len()))
             .map_err(from_error)?;
         out.write(into_handle(sessionjwt_auth::new(
             verified,
