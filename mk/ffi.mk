@@ -103,7 +103,22 @@ install-ffi: ffi-lib
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(FFI_VERSION)|' \
 	  ffi-c/sessionjwt.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/sessionjwt.pc
 
+# The Go package links target/release/libsessionjwt.a through cgo (see ffi-go/cgo.go); Go
+# relinks test binaries on every run, so a rebuilt library is always picked up.
+test-go: ffi-lib
+	@unformatted="$$(gofmt -l ffi-go benches/go)"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	cd ffi-go && $(GO) vet ./... && $(GO) test -count=1 ./...
+	cd ffi-go && $(GO) test -count=1 -race ./...
+	cd benches/go && $(GO) vet ./... && $(GO) test -count=1 -run '^$$' -bench . -benchtime 20x ./...
+
+bench-go: ffi-lib
+	cd benches/go && $(GO) test -count=1 -run '^$$' -bench . -benchtime 2s -count 5 ./...
+
 test-ffi: check-header test-c test-go
+
+# The root Makefile's `make test` runs every target listed here.
+TEST_TARGETS += check-header test-c test-go
 
 # Restore the includer's default goal (empty: its next target becomes the default).
 .DEFAULT_GOAL := $(ffi_saved_default_goal)
