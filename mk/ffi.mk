@@ -87,6 +87,10 @@ test-c: ffi-tools ffi-lib ffi-cases
 	  $(CC) $(FFI_CFLAGS) -O1 ffi-c/tests/c/$$t.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/$$t; \
 	  $(FFI_VALGRIND) $(FFI_BUILD)/$$t; \
 	done
+	@echo "== examples/c/verify (valgrind)"
+	$(CC) -Wall -Wextra -Werror -std=c11 -O1 -Iinclude examples/c/verify.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/verify
+	sh ffi-c/tests/c/check_verify_example.sh $(FFI_BUILD)/verify $(SHARED) \
+	  $(subst --error-exitcode=1,--error-exitcode=99,$(FFI_VALGRIND))
 	@echo "== api_test against a staged install, through pkg-config and the shared library"
 	@rm -rf $(FFI_BUILD)/stage
 	@$(MAKE) --no-print-directory -f mk/ffi.mk install-ffi DESTDIR=$(CURDIR)/$(FFI_BUILD)/stage PREFIX=/usr >/dev/null
@@ -106,10 +110,11 @@ install-ffi: ffi-lib
 # The Go package links target/release/libsessionjwt.a through cgo (see ffi-go/cgo.go); Go
 # relinks test binaries on every run, so a rebuilt library is always picked up.
 test-go: ffi-lib
-	@unformatted="$$(gofmt -l ffi-go benches/go)"; \
+	@unformatted="$$(gofmt -l ffi-go examples/go benches/go)"; \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	cd ffi-go && $(GO) vet ./... && $(GO) test -count=1 ./...
 	cd ffi-go && $(GO) test -count=1 -race ./...
+	cd examples/go && $(GO) vet ./... && $(GO) test -count=1 ./...
 	cd benches/go && $(GO) vet ./... && $(GO) test -count=1 -run '^$$' -bench . -benchtime 20x ./...
 
 bench-go: ffi-lib

@@ -285,6 +285,18 @@ static void test_null_arguments(void) {
   CHECK(!sessionjwt_auth_has_reverification_custom(NULL, u8("first_factor"), 12, 10.0),
         "has_reverification_custom(NULL)");
 
+  /* The _now variants read the system clock: the 2022 fixture token has long expired. */
+  CHECK(sessionjwt_now_ms() > CLERK_NOW_MS, "system clock");
+  CHECK(sessionjwt_verifier_verify_now(v, t, tl, &auth) == SESSIONJWT_RESULT_TOKEN_EXPIRED &&
+            auth == UNTOUCHED,
+        "verify_now");
+  char bearer[2048];
+  snprintf(bearer, sizeof bearer, "Bearer %s", CLERK_TOKEN);
+  CHECK(sessionjwt_verifier_authenticate_request_now(v, u8(bearer), strlen(bearer), NULL, 0, NULL,
+                                                     0, &outcome, &auth) == SESSIONJWT_RESULT_OK &&
+            outcome.status == SESSIONJWT_AUTH_STATUS_SIGNED_OUT && auth == NULL &&
+            outcome.error == SESSIONJWT_RESULT_TOKEN_EXPIRED,
+        "authenticate_request_now");
   REQUIRE(sessionjwt_verifier_verify(v, t, tl, CLERK_NOW_MS, &auth) == SESSIONJWT_RESULT_OK, "ok");
   CHECK(sessionjwt_auth_claim_json(auth, NULL, 3).data == NULL, "claim with NULL name");
   CHECK(!sessionjwt_auth_issued_at_ms(auth, NULL), "iat with NULL out");
