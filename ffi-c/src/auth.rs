@@ -47,6 +47,23 @@ struct Derived {
     issuer: Span,
     authorized_party: Span,
     auth_json: Span,
+    algorithm: &'static str,
+    authenticated: bool,
+    factor_ages: Option<(i64, i64)>,
+}
+
+/// `fva` as two integers, when it is an array of exactly two integral numbers.
+fn factor_ages(fva: Option<JsonValue<'_>>) -> Option<(i64, i64)> {
+    let list = fva?.as_array()?;
+    let mut ages = list.iter().map(|v| {
+        let x = v.as_number()?.as_f64();
+        // An integral value within +/-2^53 converts exactly.
+        (x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0).then_some(x as i64)
+    });
+    match (ages.next(), ages.next(), ages.next()) {
+        (Some(Some(first)), Some(Some(second)), None) => Some((first, second)),
+        _ => None,
+    }
 }
 
 /// Appends text to the arena and returns its span.
@@ -105,6 +122,9 @@ impl Derived {
             issuer,
             authorized_party,
             auth_json,
+            algorithm: token.algorithm().name(),
+            authenticated: auth.is_authenticated(),
+            factor_ages: factor_ages(auth.factor_verification_age()),
         }
     }
 
@@ -132,6 +152,8 @@ impl sessionjwt_auth {
         f(&token, &token.auth(self.treat_pending_as_signed_out))
     }
 
+    /// Everything the accessors hand out, computed once per handle (views are re-derived
+    /// from the verified bytes only here and in `has`).
     fn derived(&self) -> &Derived {
         self.derived.get_or_init(|| self.with_auth(Derived::new))
     }
@@ -294,7 +316,7 @@ pub unsafe extern "C" fn sessionjwt_auth_algorithm(auth: *const sessionjwt_auth)
     guard(sessionjwt_str::NONE, || {
         // SAFETY: the caller's contract.
         match unsafe { handle(auth) } {
-            Ok(auth) => sessionjwt_str::from_static(auth.verified.token().algorithm().name()),
+            Ok(auth) => sessionjwt_str::from_static(auth.derived().algorithm),
             Err(_) => sessionjwt_str::NONE,
         }
     })
@@ -378,7 +400,7 @@ pub unsafe extern "C" fn sessionjwt_auth_not_before_ms(
 pub unsafe extern "C" fn sessionjwt_auth_is_authenticated(auth: *const sessionjwt_auth) -> bool {
     guard(false, || {
         // SAFETY: the caller's contract.
-        unsafe { handle(auth) }.is_ok_and(|a| a.with_auth(|_, auth| auth.is_authenticated()))
+        unsafe { handle(auth) }.is_ok_and(|a| a.derived().authenticated)
     })
 }
 
@@ -515,18 +537,7 @@ pub unsafe extern "C" fn sessionjwt_auth_factor_verification_age(
         else {
             return false;
         };
-        let ages = auth.with_auth(|_, auth| {
-            let list = auth.factor_verification_age()?.as_array()?;
-            let mut ages = list.iter().map(|v| {
-                let x = v.as_number()?.as_f64();
-                // An integral value within +/-2^53 converts exactly.
-                (x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0).then_some(x as i64)
-            });
-            match (ages.next(), ages.next(), ages.next()) {
-                (Some(Some(first)), Some(Some(second)), None) => Some((first, second)),
-                _ => None,
-            }
-        });
+        let ages = auth.derived().factor_ages;
         match ages {
             Some((first, second)) => {
                 first_out.write(first);
