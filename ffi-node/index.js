@@ -147,6 +147,17 @@ function jwks(options) {
 }
 
 /** Clerk's option names -> the addon's verifier options. */
+/**
+ * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
+ * default (5000 ms); any other value must be a safe integer (negative values are honoured).
+ * Non-numbers are a TypeError, never coerced.
+ */
+function clockSkewInMs(options) {
+  const v = options.clockSkewInMs;
+  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
+  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+}
+
 function verifierOptions(options) {
   options = optionsObject(options, 'options');
   return {
@@ -158,10 +169,7 @@ function verifierOptions(options) {
     audience: stringArray(options, 'audience', { allowString: true }),
     issuer: stringArray(options, 'issuer', { allowString: true }),
     headerType: stringArray(options, 'headerType', { allowString: true }),
-    clockSkewInMs: integer(options, 'clockSkewInMs', {
-      min: -Number.MAX_SAFE_INTEGER,
-      max: Number.MAX_SAFE_INTEGER,
-    }),
+    clockSkewInMs: clockSkewInMs(options),
     maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
     publishableKey: optionalString(options, 'publishableKey'),
   };

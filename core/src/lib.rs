@@ -78,6 +78,7 @@ mod permissions;
 mod request;
 mod reverify;
 mod scoped;
+mod sha1;
 mod strlist;
 mod substr;
 mod time;

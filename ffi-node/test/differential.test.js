@@ -253,12 +253,10 @@ test('authenticateRequest: @clerk/backend vs the addon on the conformance reques
   assert.deepEqual(failures, []);
 });
 
-// Found by this test, not listed in the ledger, and outside this binding (the core's request
-// rules, core/src/request.rs, do not implement Clerk's cookie suffixes): Clerk ignores an
-// unsuffixed __session cookie whose `iss` is not the publishable key's Frontend API and reports
-// session-token-and-uat-missing; we verify the cookie. Kept visible as a todo until the core
-// decides (implement, or list it).
-test('authenticateRequest: __session cookie issued by another instance', { todo: 'core: Clerk cookie-suffix / foreign-iss rule' }, async () => {
+// Found by this test: Clerk ignores an unsuffixed __session cookie whose `iss` is not the
+// publishable key's Frontend API (usesSuffixedCookies) and reports session-token-and-uat-missing.
+// The core's request rules implement it; this keeps both sides in step.
+test('authenticateRequest: __session cookie issued by another instance', async () => {
   const { cases } = h.clerkJson('authenticate-request-cases.json');
   const pk = cases[6].options.publishableKey;
   const iat = NOW / 1000;

@@ -48,8 +48,6 @@ test('options are validated, never coerced', () => {
     [{ authorizedParties: [1] }, TypeError],
     [{ authorizedParties: null }, TypeError],
     [{ clockSkewInMs: '5000' }, TypeError],
-    [{ clockSkewInMs: NaN }, RangeError],
-    [{ clockSkewInMs: Infinity }, RangeError],
     [{ clockSkewInMs: 1.5 }, RangeError],
     [{ audience: 5 }, TypeError],
     [{ audience: ['a', 5] }, TypeError],
