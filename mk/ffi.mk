@@ -42,7 +42,7 @@ FFI_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1
 FFI_C_TESTS := api_test threads_test
 
 .PHONY: header check-header test-c test-go test-ffi bench-go install-ffi ffi-lib ffi-cbindgen \
-	ffi-tools ffi-cases
+	ffi-tools ffi-cases ffi-stage
 
 ffi-tools:
 	@missing=""; \
@@ -77,7 +77,17 @@ ffi-cases: ffi-tools
 	@mkdir -p $(FFI_GEN)
 	$(PYTHON) ffi-c/tests/c/gen_cases.py $(SHARED) . $(FFI_GEN)/cases.h
 
-test-c: ffi-tools ffi-lib ffi-cases
+# A staged `make install-ffi` (DESTDIR) that the tests link through pkg-config, to prove
+# sessionjwt.pc and the shared library.
+FFI_STAGE := $(CURDIR)/$(FFI_BUILD)/stage
+FFI_STAGE_ENV := PKG_CONFIG_SYSROOT_DIR=$(FFI_STAGE) PKG_CONFIG_LIBDIR=$(FFI_STAGE)/usr/lib/pkgconfig \
+	LD_LIBRARY_PATH=$(FFI_STAGE)/usr/lib
+
+ffi-stage: ffi-tools ffi-lib
+	@rm -rf $(FFI_STAGE)
+	@$(MAKE) --no-print-directory -f mk/ffi.mk install-ffi DESTDIR=$(FFI_STAGE) PREFIX=/usr >/dev/null
+
+test-c: ffi-tools ffi-lib ffi-cases ffi-stage
 	@for t in $(FFI_C_TESTS); do \
 	  set -e; \
 	  echo "== $$t (AddressSanitizer + UBSan)"; \
@@ -92,12 +102,9 @@ test-c: ffi-tools ffi-lib ffi-cases
 	sh ffi-c/tests/c/check_verify_example.sh $(FFI_BUILD)/verify $(SHARED) \
 	  $(subst --error-exitcode=1,--error-exitcode=99,$(FFI_VALGRIND))
 	@echo "== api_test against a staged install, through pkg-config and the shared library"
-	@rm -rf $(FFI_BUILD)/stage
-	@$(MAKE) --no-print-directory -f mk/ffi.mk install-ffi DESTDIR=$(CURDIR)/$(FFI_BUILD)/stage PREFIX=/usr >/dev/null
-	PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(FFI_BUILD)/stage PKG_CONFIG_LIBDIR=$(CURDIR)/$(FFI_BUILD)/stage/usr/lib/pkgconfig \
-	  sh -c '$(CC) -Wall -Wextra -Werror -std=c11 -I$(FFI_GEN) -Iffi-c/tests/c $$(pkg-config --cflags sessionjwt) \
+	$(FFI_STAGE_ENV) sh -c '$(CC) -Wall -Wextra -Werror -std=c11 -I$(FFI_GEN) -Iffi-c/tests/c $$(pkg-config --cflags sessionjwt) \
 	    ffi-c/tests/c/api_test.c $$(pkg-config --libs sessionjwt) -o $(FFI_BUILD)/api_test-shared'
-	LD_LIBRARY_PATH=$(CURDIR)/$(FFI_BUILD)/stage/usr/lib $(FFI_BUILD)/api_test-shared
+	$(FFI_STAGE_ENV) $(FFI_BUILD)/api_test-shared
 
 install-ffi: ffi-lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include
@@ -109,11 +116,13 @@ install-ffi: ffi-lib
 
 # The Go package links target/release/libsessionjwt.a through cgo (see ffi-go/cgo.go); Go
 # relinks test binaries on every run, so a rebuilt library is always picked up.
-test-go: ffi-lib
+test-go: ffi-lib ffi-stage
 	@unformatted="$$(gofmt -l ffi-go examples/go benches/go)"; \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	cd ffi-go && $(GO) vet ./... && $(GO) test -count=1 ./...
 	cd ffi-go && $(GO) test -count=1 -race ./...
+	@echo "== ffi-go linked through pkg-config and the shared library (-tags sessionjwt_system)"
+	cd ffi-go && $(FFI_STAGE_ENV) $(GO) test -count=1 -tags sessionjwt_system -run 'TestClerkVerifyCases|TestMiddleware' ./...
 	cd examples/go && $(GO) vet ./... && $(GO) test -count=1 ./...
 	cd benches/go && $(GO) vet ./... && $(GO) test -count=1 -run '^$$' -bench . -benchtime 20x ./...
 
