@@ -205,3 +205,18 @@ func TestClose(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMixedKeySetNeverVerifiesHMAC(t *testing.T) {
+	v, err := NewVerifier(Options{
+		JWTKey:     string(clerkFile(t, "keys/signing-public-spki.pem")),
+		HMACSecret: hmacSecret,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	var e *Error
+	if _, err := v.VerifyAt(mintHS256(claims(`"sub":"u"`)), clerkNow); !errors.As(err, &e) {
+		t.Fatalf("HS256 with a mixed key set: %v", err)
+	}
+}

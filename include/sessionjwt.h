@@ -703,7 +703,8 @@ sessionjwt_result sessionjwt_verifier_builder_add_jwks(struct sessionjwt_verifie
                                                        size_t jwks_len);
 
 // Adds an HMAC secret (raw bytes, at least as long as the hash of every allowed HS*
-// algorithm: 32 bytes for HS256). HMAC secrets and public keys cannot share a verifier.
+// algorithm: 32 bytes for HS256). A verifier that also holds public keys never accepts an
+// HMAC token, so mix them only on purpose.
 //
 // # Safety
 //

@@ -185,7 +185,8 @@ pub unsafe extern "C" fn sessionjwt_verifier_builder_add_jwks(
 }
 
 /// Adds an HMAC secret (raw bytes, at least as long as the hash of every allowed HS*
-/// algorithm: 32 bytes for HS256). HMAC secrets and public keys cannot share a verifier.
+/// algorithm: 32 bytes for HS256). A verifier that also holds public keys never accepts an
+/// HMAC token, so mix them only on purpose.
 ///
 /// # Safety
 ///
