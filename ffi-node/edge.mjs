@@ -80,7 +80,7 @@ export async function init(source) {
     initializing = (async () => {
       let s = await source;
       if (s === undefined) s = new URL('./sessionjwt.wasm', import.meta.url);
-      if (typeof s === 'string' || s instanceof URL) {
+      if (typeof s === 'string' || s instanceof URL || Object.prototype.toString.call(s) === '[object URL]') {
         let response;
         try {
           response = await fetch(s);
@@ -93,7 +93,8 @@ export async function init(source) {
         }
         s = response;
       }
-      if (typeof Response === 'function' && s instanceof Response) {
+      // A Response, also one from another realm (duck-typed).
+      if (s && typeof s === 'object' && typeof s.arrayBuffer === 'function' && typeof s.ok === 'boolean') {
         if (!s.ok) throw new Error(`sessionjwt/edge: fetching sessionjwt.wasm failed: HTTP ${s.status}`);
         s = await s.arrayBuffer();
       }

@@ -205,12 +205,21 @@ test('options are validated, never coerced; limits hold', async () => {
   });
 });
 
-test('loading: bytes, a Response, a WebAssembly.Module; calls before loading fail loudly', async () => {
+test('loading: bytes, a Response, a Module, a URL; calls before loading fail loudly', async (t) => {
   const { EdgeRuntime } = await import('edge-runtime');
   const vm = await import('node:vm');
+  const http = await import('node:http');
   const bytes = fs.readFileSync(path.join(PKG, 'sessionjwt.wasm'));
   const source = fs.readFileSync(path.join(PKG, 'edge.mjs'), 'utf8');
-  for (const how of ['bytes', 'response', 'module', 'url-fails', 'before-init']) {
+  // sessionjwt.wasm served on a loopback port, for init(url).
+  const server = http.createServer((req, res) => {
+    res.writeHead(req.url === '/sessionjwt.wasm' ? 200 : 404, { 'content-type': 'application/wasm' });
+    res.end(req.url === '/sessionjwt.wasm' ? bytes : undefined);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const served = `http://127.0.0.1:${server.address().port}`;
+  for (const how of ['bytes', 'response', 'module', 'url', 'url-404', 'url-fails', 'before-init']) {
     const runtime = new EdgeRuntime();
     const m = new vm.SourceTextModule(source, {
       context: runtime.context,
@@ -227,6 +236,7 @@ test('loading: bytes, a Response, a WebAssembly.Module; calls before loading fai
       bytes: new Uint8Array(bytes),
       response: new runtime.context.Response(new Uint8Array(bytes)),
       module: new WebAssembly.Module(bytes),
+      url: new URL(`${served}/sessionjwt.wasm`),
     }[how];
     if (how === 'before-init') {
       const v = sj.createVerifier({ jwtKey: PUBLIC_PEM }); // options checked, keys parsed later
@@ -235,6 +245,10 @@ test('loading: bytes, a Response, a WebAssembly.Module; calls before loading fai
     }
     if (how === 'url-fails') {
       await assert.rejects(sj.init(), /cannot fetch .*initSync\(module\)/s);
+      continue;
+    }
+    if (how === 'url-404') {
+      await assert.rejects(sj.init(`${served}/missing.wasm`), /HTTP 404/);
       continue;
     }
     await sj.init(arg);
