@@ -3,7 +3,8 @@
 // `sessionjwt mint`, then stop the server.
 //
 // Env: SESSIONJWT_CLI (path to the `sessionjwt` binary; default: built with cargo),
-// SESSIONJWT_SHARED (default: ../shared beside the repo root), E2E_SKIP_BUILD=1.
+// SESSIONJWT_SHARED (default: ../shared beside the repo root), E2E_SKIP_BUILD=1,
+// E2E_WEBPACK=1 (build with webpack instead of Turbopack; both pass).
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +48,8 @@ test('Next.js example on the Edge runtime: middleware.ts with sessionjwt/edge', 
   const payloadOf = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 
   if (process.env.E2E_SKIP_BUILD !== '1') {
-    execFileSync('npm', ['run', 'build'], { cwd: APP, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const bundler = process.env.E2E_WEBPACK === '1' ? ['--', '--webpack'] : [];
+    execFileSync('npm', ['run', 'build', ...bundler], { cwd: APP, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   }
 
   const port = await freePort();
