@@ -167,6 +167,12 @@ impl<'a> Auth<'a> {
         self.org_permissions = Some(OrgPermissions::Expanded(set));
     }
 
+    /// Clerk's `signedOutAuthObject` for a request without a valid session: every property
+    /// `null` (`sessionStatus` too), and [`Auth::has`] false.
+    pub fn signed_out_object() -> Auth<'static> {
+        Auth::signed_out(JsonValue::Null)
+    }
+
     /// Clerk's `signedOutAuthObject`: everything `null` but the session status.
     fn signed_out(session_status: JsonValue<'a>) -> Auth<'a> {
         Auth {
@@ -213,6 +219,12 @@ impl<'a> Auth<'a> {
             }
         }
         auth
+    }
+
+    /// Whether this is a signed-in auth object (Clerk's `isAuthenticated`): `userId` is
+    /// truthy. False for the signed-out object of a pending session treated as signed out.
+    pub fn is_authenticated(&self) -> bool {
+        self.user_id.is_some_and(|id| id.is_truthy())
     }
 
     /// `userId`: the `sub` claim.

@@ -389,10 +389,21 @@ impl<P: CryptoProvider> Verifier<P> {
         &self,
         token: &[u8],
         now: UnixTimeMs,
-        mut buf: B,
+        buf: B,
     ) -> Result<VerifiedBuffer<B>, Error> {
-        let (token, layout) =
-            self.verify_in(token, now, buf.as_mut(), |input| self.provider_check(input))?;
+        self.verify_owned_in(token, now, buf, |input| self.provider_check(input))
+    }
+
+    /// [`Verifier::verify_owned`] with the signature step given by the caller (the provider,
+    /// or a host's verdict).
+    pub(crate) fn verify_owned_in<B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        mut buf: B,
+        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+    ) -> Result<VerifiedBuffer<B>, Error> {
+        let (token, layout) = self.verify_in(token, now, buf.as_mut(), check_signature)?;
         let (alg, times) = (token.alg, token.times);
         Ok(VerifiedBuffer {
             buf,
@@ -426,18 +437,12 @@ impl<P: CryptoProvider> Verifier<P> {
         buf: &'b mut [u8],
         signature_valid: bool,
     ) -> Result<VerifiedToken<'b>, Error> {
-        self.verify_in(token, now, buf, |_| {
-            if signature_valid {
-                Ok(())
-            } else {
-                Err(Error::InvalidSignature)
-            }
-        })
-        .map(|(t, _)| t)
+        self.verify_in(token, now, buf, |_| host_verdict(signature_valid))
+            .map(|(t, _)| t)
     }
 
     /// Checks the signature with the verifier's provider.
-    fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
+    pub(crate) fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
         let provider = self.provider.as_ref().ok_or(Error::NoCryptoProvider)?;
         let prepared = self
             .prepared
@@ -586,7 +591,9 @@ impl<P: CryptoProvider> Verifier<P> {
         if !self.allowed.contains(alg) {
             return Err(Error::AlgNotAllowed);
         }
-        if alg.family() != key.material().family() {
+        if alg.family() != key.material().family()
+            || (alg.family() == KeyFamily::Hmac && self.keys.mixes_secrets_and_public_keys())
+        {
             return Err(Error::AlgKeyFamilyMismatch);
         }
         if key.alg().is_some_and(|pinned| pinned != alg) {
@@ -708,6 +715,15 @@ impl TimeClaims {
             return Err(Error::IssuedInFuture);
         }
         Ok(())
+    }
+}
+
+/// The signature step of a two-phase verification: the host's verdict.
+pub(crate) fn host_verdict(signature_valid: bool) -> Result<(), Error> {
+    if signature_valid {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
     }
 }
 
