@@ -1,6 +1,6 @@
 //! The repeat-token fast path: a bounded cache of verified tokens over caller-provided
 //! storage (no heap), shared by every binding. Locking is the caller's; with the `std`
-//! feature, [`SharedTokenCache`] wraps it in a mutex.
+//! feature, `SharedTokenCache` wraps it in a mutex.
 //!
 //! An entry holds a copy of the whole token, the decoded header and payload JSON, where the
 //! header's and the claims' members sit in them, the algorithm, the time claims and the
@@ -114,7 +114,7 @@ pub struct CacheStats {
 /// Use one cache per verifier: entries carry the id of the verifier that verified them
 /// (clones of a verifier share it), and a lookup with any other verifier misses. A hit
 /// returns the same result type as a fresh verification and never skips the time checks.
-/// `&mut self` everywhere: share it between threads behind a lock ([`SharedTokenCache`]
+/// `&mut self` everywhere: share it between threads behind a lock (`SharedTokenCache`
 /// with the `std` feature). Capacity 0 is valid: every lookup misses, nothing is stored.
 #[derive(Clone, Debug)]
 pub struct TokenCache<S> {

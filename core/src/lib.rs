@@ -59,6 +59,26 @@
 //! [`CryptoProvider`] `P`. A provider may keep its own parsed form of each key
 //! ([`CryptoProvider::PreparedKey`], made once by [`CryptoProvider::prepare`] at build).
 //!
+//! A std binding picks its provider in one line, and everything else follows from the type:
+//!
+//! ```ignore
+//! type Provider = sessionjwt::AwsLcProvider; // or sessionjwt::RingProvider
+//! let mut builder = sessionjwt::VerifierBuilder::with_provider(Provider::default());
+//! // ... add keys and options ...
+//! let verifier: sessionjwt::Verifier<Provider> = builder.build()?;
+//! ```
+//!
+//! # Repeat tokens
+//!
+//! A session token is presented on every request of its session. [`TokenCache`] keeps
+//! verified tokens in caller-provided [`CacheSlot`]s (no heap): a hit is confirmed by
+//! comparing the whole token byte for byte, re-checks `exp`, `nbf` and `iat` against `now`
+//! with the verifier's clock skew, and returns the same [`VerifiedToken`] /
+//! [`VerifiedBuffer`] as a fresh verification. Only verified tokens are stored, and a cache
+//! only answers for the verifier that filled it. With the `std` feature,
+//! `SharedTokenCache` is the thread-safe form the bindings use (capacity
+//! [`DEFAULT_CACHE_CAPACITY`] by default, 0 to turn it off).
+//!
 //! # Limits
 //!
 //! Every limit is a constant or a [`Limits`] field: token size 8192 bytes, JSON depth 32 (at
