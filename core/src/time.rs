@@ -16,7 +16,22 @@ pub const MAX_NUMERIC_DATE_SECONDS: f64 = 9_007_199_254_740_992.0;
 /// JSON number, not finite, or beyond +/-2^53 seconds (where JavaScript's `Date` would turn
 /// it into NaN and silently pass every check).
 pub(crate) fn numeric_date_ms(value: JsonValue<'_>) -> Option<i64> {
-    let seconds = value.as_number()?.as_f64();
+    let number = value.as_number()?;
+    // Fast path for what every token carries, a plain integer: up to 15 digits (below 2^53)
+    // is exact as an f64, so this gives what the float path below gives, without parsing
+    // a float.
+    let text = number.as_str();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if (1..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let n = digits
+            .bytes()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        return (if negative { -n } else { n }).checked_mul(1000);
+    }
+    let seconds = number.as_f64();
     if !seconds.is_finite() || seconds.abs() > MAX_NUMERIC_DATE_SECONDS {
         return None;
     }
@@ -38,6 +53,17 @@ mod tests {
         assert_eq!(ms(br#"{"t":1666648310}"#), Some(1_666_648_310_000));
         assert_eq!(ms(br#"{"t":1666648310.9}"#), Some(1_666_648_310_000));
         assert_eq!(ms(br#"{"t":-0.9}"#), Some(0));
+        assert_eq!(ms(br#"{"t":-0}"#), Some(0));
+        assert_eq!(ms(br#"{"t":0}"#), Some(0));
+        assert_eq!(ms(br#"{"t":-1666648310}"#), Some(-1_666_648_310_000));
+        assert_eq!(
+            ms(br#"{"t":999999999999999}"#),
+            Some(999_999_999_999_999_000)
+        );
+        assert_eq!(
+            ms(br#"{"t":1000000000000000}"#),
+            Some(1_000_000_000_000_000_000)
+        );
         assert_eq!(ms(br#"{"t":170000007e1}"#), Some(1_700_000_070_000));
         assert_eq!(ms(br#"{"t":1e13}"#), Some(10_000_000_000_000_000));
         assert_eq!(
