@@ -24,15 +24,10 @@ fn is_alphabet_or_dot(b: u8) -> bool {
         | (b == b'.')
 }
 
-/// Splits `token`: exactly two dots, every other byte in the base64url alphabet.
-///
-/// `=` gets its own error ([`Error::Padding`]) because Clerk accepts it and we do not. More
-/// or fewer than two dots is [`Error::SegmentCount`], which wins over any bad byte; else the
-/// first bad byte decides between [`Error::Padding`] and [`Error::InvalidCharacter`]. The fast
-/// path is one branch-free pass over 32-byte chunks (count the dots, note any byte outside
-/// the alphabet) that the compiler vectorizes; the slow path runs only for a token that
-/// fails.
-pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
+/// The number of dots, the offsets of the first two, and whether any byte is neither a dot
+/// nor in the alphabet.
+#[cfg(not(target_arch = "wasm32"))]
+fn scan(token: &[u8]) -> (usize, [usize; 2], bool) {
     // Per 32-byte chunk: the number of dots and whether any byte is outside the alphabet,
     // as byte lanes (`u8` counts and masks) so that LLVM emits SIMD compares.
     let lanes = |chunk: &[u8]| {
@@ -69,8 +64,35 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     if d > 0 {
         note_dots(token.len() - rest.len(), rest);
     }
-    dots += d;
-    let bad = (bad | b) != 0;
+    (dots + d, at, (bad | b) != 0)
+}
+
+/// [`scan`] as one plain loop: the wasm build (no SIMD, a size budget) wants the small one.
+#[cfg(target_arch = "wasm32")]
+fn scan(token: &[u8]) -> (usize, [usize; 2], bool) {
+    let (mut dots, mut at, mut bad) = (0usize, [0usize; 2], false);
+    for (i, &c) in token.iter().enumerate() {
+        if c == b'.' {
+            if let Some(slot) = at.get_mut(dots) {
+                *slot = i;
+            }
+            dots += 1;
+        }
+        bad |= !is_alphabet_or_dot(c);
+    }
+    (dots, at, bad)
+}
+
+/// Splits `token`: exactly two dots, every other byte in the base64url alphabet.
+///
+/// `=` gets its own error ([`Error::Padding`]) because Clerk accepts it and we do not. More
+/// or fewer than two dots is [`Error::SegmentCount`], which wins over any bad byte; else the
+/// first bad byte decides between [`Error::Padding`] and [`Error::InvalidCharacter`]. The fast
+/// path is one branch-free pass over 32-byte chunks (count the dots, note any byte outside
+/// the alphabet) that the compiler vectorizes; the slow path runs only for a token that
+/// fails.
+pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
+    let (dots, at, bad) = scan(token);
     if dots != 2 {
         return Err(Error::SegmentCount);
     }

@@ -11,32 +11,40 @@ use crate::Error;
 
 /// Validates `input` as a JSON document whose top-level value is an object.
 pub(crate) fn parse_object(input: &[u8], max_depth: usize) -> Result<JsonObject<'_>, Error> {
-    parse_object_with(input, max_depth, |_, _| {})
+    parse_object_with(input, max_depth, &mut |_, _| {})
 }
 
 /// [`parse_object`], then calls `visit` with each top-level member in document order, from
 /// spans the validator recorded on its way (no second scan of the text). `visit` runs only
-/// for a valid document.
+/// for a valid document. (A `dyn` visitor: one copy of this code for every caller, which
+/// the size-budgeted wasm build needs more than the few nanoseconds of indirect calls.)
 pub(crate) fn parse_object_with<'a>(
     input: &'a [u8],
     max_depth: usize,
-    mut visit: impl FnMut(JsonStr<'a>, JsonValue<'a>),
+    visit: &mut dyn FnMut(JsonStr<'a>, JsonValue<'a>),
 ) -> Result<JsonObject<'a>, Error> {
     let text = core::str::from_utf8(input).map_err(|_| Error::InvalidUtf8)?;
     let max_depth = max_depth.min(MAX_JSON_DEPTH_CAP);
     // Most documents never have more than a few dozen member names open at once: try with
     // a small stack first, and only a document that needs more is validated again with the
     // full one (the outcome is the same either way, only the stack size differs).
-    let mut small = NameStack::<SMALL_NAME_STACK>::new(text);
-    let start = match validate(text, max_depth, &mut small) {
-        Err(Error::TooManyMembers) => {
-            let mut full = NameStack::<MAX_TRACKED_MEMBERS>::new(text);
-            let start = validate(text, max_depth, &mut full)?;
-            return finish(text, start, full.top_level(), visit);
+    // (The stack is a slice, so that one copy of the validator serves both sizes: the wasm
+    // build counts bytes.)
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut small = [EMPTY_NAME; SMALL_NAME_STACK];
+        let mut names = NameStack::new(text, &mut small);
+        match validate(text, max_depth, &mut names) {
+            Err(Error::TooManyMembers) => {}
+            other => return finish(text, other?, names.top_level(), visit),
         }
-        other => other?,
-    };
-    finish(text, start, small.top_level(), &mut visit)
+    }
+    // The full stack: a document with many names open at once (and, always, the wasm
+    // build, which counts bytes of code rather than nanoseconds).
+    let mut full = [EMPTY_NAME; MAX_TRACKED_MEMBERS];
+    let mut names = NameStack::new(text, &mut full);
+    let start = validate(text, max_depth, &mut names)?;
+    finish(text, start, names.top_level(), visit)
 }
 
 /// The top-level object at `start`, after visiting its members.
@@ -44,7 +52,7 @@ fn finish<'a>(
     text: &'a str,
     start: usize,
     members: &[Name],
-    mut visit: impl FnMut(JsonStr<'a>, JsonValue<'a>),
+    visit: &mut dyn FnMut(JsonStr<'a>, JsonValue<'a>),
 ) -> Result<JsonObject<'a>, Error> {
     if text.as_bytes()[start] != b'{' {
         return Err(Error::NotAnObject);
@@ -57,7 +65,11 @@ fn finish<'a>(
         );
     }
     // The object's text runs to its closing brace: the document minus trailing whitespace.
-    let end = text.trim_end_matches([' ', '\t', '\n', '\r']).len();
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        end -= 1;
+    }
     Ok(JsonObject {
         raw: &text[start..end],
     })
@@ -99,12 +111,13 @@ const EMPTY_NAME: Name = Name {
 };
 
 /// Capacity of the first-try name stack (see [`parse_object_with`]).
+#[cfg(not(target_arch = "wasm32"))]
 const SMALL_NAME_STACK: usize = 32;
 
 /// Member names of the open objects, for duplicate detection without a heap.
-struct NameStack<'a, const N: usize> {
+struct NameStack<'a, 's> {
     text: &'a str,
-    names: [Name; N],
+    names: &'s mut [Name],
     len: usize,
 }
 
@@ -112,9 +125,6 @@ struct NameStack<'a, const N: usize> {
 /// four bytes. Equal names have equal keys whether written with escapes or not, so unequal
 /// keys prove two names differ; equal keys lead to a full comparison.
 fn name_key(raw: JsonStr<'_>) -> u32 {
-    if let Some(plain) = raw.as_plain() {
-        return plain_key(plain);
-    }
     let (mut first, mut len) = ([0u8; 4], 0usize);
     for c in raw.chars() {
         let mut utf8 = [0u8; 4];
@@ -144,11 +154,11 @@ fn key_of(len: usize, first: [u8; 4]) -> u32 {
     u32::from_le_bytes(first) ^ (len as u32) << 24
 }
 
-impl<'a, const N: usize> NameStack<'a, N> {
-    fn new(text: &'a str) -> Self {
+impl<'a, 's> NameStack<'a, 's> {
+    fn new(text: &'a str, names: &'s mut [Name]) -> Self {
         NameStack {
             text,
-            names: [EMPTY_NAME; N],
+            names,
             len: 0,
         }
     }
@@ -214,11 +224,7 @@ impl<'a, const N: usize> NameStack<'a, N> {
 
 /// Validates the whole document; returns the offset of the top-level value. On success,
 /// `names` holds the top-level object's members with their value spans.
-fn validate<const N: usize>(
-    text: &str,
-    max_depth: usize,
-    names: &mut NameStack<'_, N>,
-) -> Result<usize, Error> {
+fn validate(text: &str, max_depth: usize, names: &mut NameStack<'_, '_>) -> Result<usize, Error> {
     let b = text.as_bytes();
     if b.len() > u32::MAX as usize {
         return Err(Error::TokenTooLarge);
@@ -305,10 +311,10 @@ fn validate<const N: usize>(
 }
 
 /// Parses `"name" :` at `i`, records the name, returns the offset of the member's value.
-fn member_name<const N: usize>(
+fn member_name(
     b: &[u8],
     i: usize,
-    names: &mut NameStack<'_, N>,
+    names: &mut NameStack<'_, '_>,
     base: usize,
 ) -> Result<usize, Error> {
     if b.get(i) != Some(&b'"') {
@@ -339,6 +345,23 @@ fn hex4(b: &[u8], i: usize) -> Result<u16, Error> {
 /// character (or `b.len()`): eight bytes per step (SWAR), then byte by byte.
 #[inline]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    #[cfg(not(target_arch = "wasm32"))] // the size-budgeted wasm build keeps the byte loop
+    {
+        i = skip_plain_words(b, i);
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The SWAR part of [`skip_plain`]: whole 8-byte words without a special byte.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn skip_plain_words(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `v` is zero iff the matching byte of `has_zero(v)` has its high bit set
@@ -357,12 +380,6 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
             break;
         }
         i += 8;
-    }
-    while let Some(&c) = b.get(i) {
-        if c == b'"' || c == b'\\' || c < 0x20 {
-            break;
-        }
-        i += 1;
     }
     i
 }
@@ -1138,7 +1155,7 @@ mod tests {
             r#"{"o":{"a":1,"b":2},"o2":{},"arr":[],"s\u0075b":"x"}"#,
         ] {
             let mut seen = std::vec::Vec::new();
-            let o = parse_object_with(doc.as_bytes(), 32, |n, v| seen.push((n, v))).unwrap();
+            let o = parse_object_with(doc.as_bytes(), 32, &mut |n, v| seen.push((n, v))).unwrap();
             let members: std::vec::Vec<_> = o.members().collect();
             assert_eq!(seen, members, "{doc}");
             assert_eq!(Some(o), validated_object(doc));
@@ -1150,7 +1167,7 @@ mod tests {
         }
         doc.push_str(r#""last":0}"#);
         let mut seen = 0;
-        let o = parse_object_with(doc.as_bytes(), 32, |_, _| seen += 1).unwrap();
+        let o = parse_object_with(doc.as_bytes(), 32, &mut |_, _| seen += 1).unwrap();
         assert_eq!(seen, 101);
         assert_eq!(o.members().count(), 101);
         let too_many = std::format!(

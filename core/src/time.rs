@@ -19,17 +19,10 @@ pub(crate) fn numeric_date_ms(value: JsonValue<'_>) -> Option<i64> {
     let number = value.as_number()?;
     // Fast path for what every token carries, a plain integer: up to 15 digits (below 2^53)
     // is exact as an f64, so this gives what the float path below gives, without parsing
-    // a float.
-    let text = number.as_str();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    if (1..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let n = digits
-            .bytes()
-            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
-        return (if negative { -n } else { n }).checked_mul(1000);
+    // a float. (Not in the size-budgeted wasm build.)
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(ms) = integer_ms(number.as_str()) {
+        return Some(ms);
     }
     let seconds = number.as_f64();
     if !seconds.is_finite() || seconds.abs() > MAX_NUMERIC_DATE_SECONDS {
@@ -37,6 +30,22 @@ pub(crate) fn numeric_date_ms(value: JsonValue<'_>) -> Option<i64> {
     }
     // `as` truncates toward zero; |seconds| <= 2^53 so the product fits in i64.
     (seconds as i64).checked_mul(1000)
+}
+
+/// `text` (a JSON number) times 1000 if it is an integer of at most 15 digits.
+#[cfg(not(target_arch = "wasm32"))]
+fn integer_ms(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if !(1..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits
+        .bytes()
+        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+    (if negative { -n } else { n }).checked_mul(1000)
 }
 
 #[cfg(test)]
