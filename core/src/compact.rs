@@ -12,6 +12,11 @@ pub(crate) struct Segments<'t> {
     pub(crate) signing_input: &'t [u8],
 }
 
+/// Whether `b` is in the base64url alphabet (`A-Z a-z 0-9 - _`).
+pub(crate) const fn is_base64url(b: u8) -> bool {
+    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
+}
+
 /// Splits `token` in one pass: exactly two dots, every other byte in the base64url alphabet.
 ///
 /// `=` gets its own error ([`Error::Padding`]) because Clerk accepts it and we do not. The
@@ -29,7 +34,7 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
                 dots[count] = i;
                 count += 1;
             }
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
+            b if is_base64url(b) => {}
             b'=' => bad = bad.or(Some(Error::Padding)),
             _ => bad = bad.or(Some(Error::InvalidCharacter)),
         }
