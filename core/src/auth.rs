@@ -167,6 +167,12 @@ impl<'a> Auth<'a> {
         self.org_permissions = Some(OrgPermissions::Expanded(set));
     }
 
+    /// Clerk's `signedOutAuthObject` for a request without a valid session: every property
+    /// `null` (`sessionStatus` too), and [`Auth::has`] false.
+    pub fn signed_out_object() -> Auth<'static> {
+        Auth::signed_out(JsonValue::Null)
+    }
+
     /// Clerk's `signedOutAuthObject`: everything `null` but the session status.
     fn signed_out(session_status: JsonValue<'a>) -> Auth<'a> {
         Auth {

@@ -50,7 +50,8 @@ pub enum Error {
     AlgMissing,
     /// `alg` is not an algorithm this verifier allows (this includes `none`).
     AlgNotAllowed,
-    /// `alg` belongs to another key family than the selected key (e.g. HS256 with an RSA key).
+    /// `alg` belongs to another key family than the selected key (e.g. HS256 with an RSA key),
+    /// or is an HMAC algorithm while the key set also holds public keys.
     AlgKeyFamilyMismatch,
     /// The selected JWK pins an `alg` different from the header's.
     KeyAlgMismatch,
@@ -130,8 +131,6 @@ pub enum Error {
     KeyJwk,
     /// The key set has more than [`crate::MAX_KEYS`] keys.
     KeySetFull,
-    /// The key set mixes HMAC secrets with public keys.
-    KeySetMixed,
     /// A `kid` longer than [`crate::MAX_KID_BYTES`].
     KeyKidTooLong,
     /// An algorithm name that is not supported (this includes `none`).
@@ -194,7 +193,6 @@ impl Error {
         Error::KeyHmacTooLong,
         Error::KeyJwk,
         Error::KeySetFull,
-        Error::KeySetMixed,
         Error::KeyKidTooLong,
         Error::UnknownAlgorithm,
         Error::NoUsableAlgorithm,
@@ -223,9 +221,7 @@ impl Error {
             IssuedInFuture => "token-iat-in-the-future",
             KeyPem | KeyDer | KeyUnsupported | KeyRsaTooSmall | KeyRsaTooLarge | KeyRsaExponent
             | KeyRsaWeak | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong | KeyJwk
-            | KeySetFull | KeySetMixed | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => {
-                "jwk-invalid"
-            }
+            | KeySetFull | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => "jwk-invalid",
             UnknownAlgorithm => "token-invalid-algorithm",
         }
     }
@@ -283,7 +279,6 @@ impl Error {
             KeyHmacTooLong => "KEY_HMAC_TOO_LONG",
             KeyJwk => "KEY_JWK",
             KeySetFull => "KEY_SET_FULL",
-            KeySetMixed => "KEY_SET_MIXED",
             KeyKidTooLong => "KEY_KID_TOO_LONG",
             UnknownAlgorithm => "UNKNOWN_ALGORITHM",
             NoUsableAlgorithm => "NO_USABLE_ALGORITHM",
@@ -348,7 +343,6 @@ impl Error {
             UnknownAlgorithm => 713,
             NoUsableAlgorithm => 714,
             InvalidOption => 715,
-            KeySetMixed => 716,
             KeyRsaWeak => 717,
         }
     }
@@ -407,7 +401,6 @@ impl Error {
             KeyHmacTooLong => "Invalid key: the HMAC secret is too long.",
             KeyJwk => "Invalid key: malformed JWK.",
             KeySetFull => "Invalid key set: too many keys.",
-            KeySetMixed => "Invalid key set: HMAC secrets and public keys cannot share a key set.",
             KeyKidTooLong => "Invalid key: kid is too long.",
             UnknownAlgorithm => "Invalid option: unknown or unsupported algorithm name.",
             NoUsableAlgorithm => "Invalid option: no allowed algorithm can be used with the configured keys.",

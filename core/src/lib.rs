@@ -86,6 +86,7 @@ mod permissions;
 mod request;
 mod reverify;
 mod scoped;
+mod sha1;
 mod strlist;
 mod substr;
 mod time;

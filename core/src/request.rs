@@ -3,9 +3,12 @@
 //!
 //! Out of scope, because they need the network: handshakes, token refresh, satellite
 //! domains, machine tokens. Where Clerk would start a handshake, the outcome is signed-out
-//! with Clerk's handshake reason. Suffixed cookies (`__session_<suffix>`) are not read.
+//! with Clerk's handshake reason. With a publishable key, the suffixed cookie pair
+//! (`__session_<suffix>`, `__client_uat_<suffix>`) is chosen by Clerk's rules.
 
+use crate::sha1::sha1;
 use crate::{dangerous, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
+use base64ct::{Base64Unpadded, Base64UrlUnpadded, Encoding};
 
 /// Clerk's session token category (`cat`).
 pub const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
@@ -150,11 +153,16 @@ struct Unverified {
     wrong_type: bool,
     /// `iat` in seconds, if it is a number.
     iat: Option<f64>,
+    /// `exp` in seconds, if it is a number.
+    exp: Option<f64>,
+    /// Whether `iss`, without `http://` or `https://`, is the instance's Frontend API host
+    /// (`None` when there is no string `iss`).
+    iss_is_instance: Option<bool>,
 }
 
 /// Decodes `token` without verifying it (into `scratch`, which verification reuses after).
 /// `None` when it does not decode.
-fn peek(token: &str, limits: &Limits, scratch: &mut [u8]) -> Option<Unverified> {
+fn peek(token: &str, limits: &Limits, scratch: &mut [u8], fapi: &str) -> Option<Unverified> {
     let (header, claims) = dangerous::decode_unverified(token.as_bytes(), limits, scratch).ok()?;
     let machine_typ = header
         .typ()
@@ -167,13 +175,129 @@ fn peek(token: &str, limits: &Limits, scratch: &mut [u8]) -> Option<Unverified> 
     let foreign_cat = header
         .cat()
         .is_some_and(|c| !c.eq_str(SESSION_CATEGORY) && !c.eq_str(IGNORE_CATEGORY));
+    let number =
+        |v: Option<crate::JsonValue<'_>>| v.and_then(|v| v.as_number()).map(|n| n.as_f64());
+    let iss_is_instance = claims.iss().and_then(|v| v.as_str()).map(|iss| {
+        let mut chars = iss.chars();
+        let host = if iss.starts_with("https://") {
+            chars.by_ref().take(8).for_each(drop);
+            chars
+        } else if iss.starts_with("http://") {
+            chars.by_ref().take(7).for_each(drop);
+            chars
+        } else {
+            chars
+        };
+        host.eq(fapi.chars())
+    });
     Some(Unverified {
         wrong_type: machine_typ || machine_sub || foreign_cat,
-        iat: claims.iat().and_then(|v| v.as_number()).map(|n| n.as_f64()),
+        iat: number(claims.iat()),
+        exp: number(claims.exp()),
+        iss_is_instance,
     })
 }
 
+/// The Clerk instance a publishable key names: its Frontend API host, the names of its
+/// suffixed cookies, and whether it is a production instance.
+struct Instance {
+    fapi: [u8; 256],
+    fapi_len: usize,
+    session_cookie: [u8; 18],
+    uat_cookie: [u8; 21],
+    production: bool,
+}
+
+impl Instance {
+    /// `pk_live_...` or `pk_test_...` followed by base64 of `<host>$`; the cookie suffix is
+    /// the first 8 characters of base64url(SHA-1(key)). `None` for anything else.
+    fn from_publishable_key(key: &str) -> Option<Instance> {
+        let (production, encoded) =
+            match (key.strip_prefix("pk_live_"), key.strip_prefix("pk_test_")) {
+                (Some(rest), _) => (true, rest),
+                (_, Some(rest)) => (false, rest),
+                _ => return None,
+            };
+        let mut fapi = [0u8; 256];
+        let decoded = Base64Unpadded::decode(encoded.trim_end_matches('='), &mut fapi).ok()?;
+        let fapi_len = decoded.strip_suffix(b"$")?.len();
+        core::str::from_utf8(&fapi[..fapi_len]).ok()?;
+        let mut suffix = [0u8; 28];
+        let suffix = Base64UrlUnpadded::encode(&sha1(key.as_bytes()), &mut suffix).ok()?;
+        let mut session_cookie = *b"__session_________";
+        session_cookie[10..].copy_from_slice(&suffix.as_bytes()[..8]);
+        let mut uat_cookie = *b"__client_uat_________";
+        uat_cookie[13..].copy_from_slice(&suffix.as_bytes()[..8]);
+        Some(Instance {
+            fapi,
+            fapi_len,
+            session_cookie,
+            uat_cookie,
+            production,
+        })
+    }
+
+    fn fapi(&self) -> &str {
+        core::str::from_utf8(&self.fapi[..self.fapi_len]).unwrap_or("")
+    }
+
+    fn session_cookie(&self) -> &str {
+        core::str::from_utf8(&self.session_cookie).unwrap_or("__session")
+    }
+
+    fn uat_cookie(&self) -> &str {
+        core::str::from_utf8(&self.uat_cookie).unwrap_or("__client_uat")
+    }
+}
+
 impl Verifier {
+    /// Clerk's `usesSuffixedCookies()` (spec §4.1): whether the `_<suffix>` cookie pair of
+    /// this instance is read instead of the unsuffixed one. A missing cookie is not `"0"`.
+    fn uses_suffixed_cookies(
+        &self,
+        instance: &Instance,
+        cookies: Option<&str>,
+        now: UnixTimeMs,
+        scratch: &mut [u8],
+    ) -> bool {
+        let cookie = |name: &str| cookies.and_then(|c| cookie_value(c, name));
+        let (u_session, s_session) = (cookie("__session"), cookie(instance.session_cookie()));
+        let (u_uat, s_uat) = (cookie("__client_uat"), cookie(instance.uat_cookie()));
+        let mut peek_at =
+            |t: Option<&str>| t.and_then(|t| peek(t, self.limits(), scratch, instance.fapi()));
+        if let Some(u) = u_session {
+            match peek_at(Some(u)).and_then(|p| p.iss_is_instance) {
+                None => return false,
+                Some(false) => return true,
+                Some(true) => {}
+            }
+        }
+        if s_uat.is_none() && s_session.is_none() {
+            return false;
+        }
+        let not_zero = |v: Option<&str>| v != Some("0");
+        let u_iat = peek_at(u_session).and_then(|p| p.iat);
+        let s_peek = peek_at(s_session);
+        if not_zero(s_uat)
+            && not_zero(u_uat)
+            && u_iat
+                .zip(s_peek.as_ref().and_then(|p| p.iat))
+                .is_some_and(|(u, s)| u > s)
+        {
+            return false;
+        }
+        if s_uat == Some("0") && not_zero(u_uat) {
+            return false;
+        }
+        let s_expired = s_peek
+            .and_then(|p| p.exp)
+            .is_some_and(|exp| exp <= now.0 as f64 / 1000.0);
+        if !instance.production && not_zero(s_uat) && u_uat == Some("0") && s_expired {
+            return false;
+        }
+        !(s_session.is_some() && s_uat.is_none())
+    }
+
     /// Authenticates a request the way `@clerk/backend`'s `authenticateRequest` does without
     /// network access.
     ///
@@ -195,11 +319,17 @@ impl Verifier {
         let (carrier, token) = match header_token {
             Some(token) => (TokenCarrier::Header, token),
             None => {
-                let session = cookie("__session");
-                let uat = client_uat(cookie("__client_uat"));
-                let development = request
+                let instance = request
                     .publishable_key
-                    .is_some_and(|pk| pk.starts_with("pk_test_"));
+                    .and_then(Instance::from_publishable_key);
+                let (session, uat) = match &instance {
+                    Some(i) if self.uses_suffixed_cookies(i, request.cookie, now, buf.as_mut()) => {
+                        (cookie(i.session_cookie()), cookie(i.uat_cookie()))
+                    }
+                    _ => (cookie("__session"), cookie("__client_uat")),
+                };
+                let uat = client_uat(uat);
+                let development = instance.as_ref().is_some_and(|i| !i.production);
                 if development && cookie("__clerk_db_jwt").is_none() {
                     return RequestState::signed_out("dev-browser-missing", None, session);
                 }
@@ -228,7 +358,8 @@ impl Verifier {
                     (true, Some(t)) => t,
                 };
                 let carrier = Some(TokenCarrier::Cookie);
-                let Some(peeked) = peek(token, self.limits(), buf.as_mut()) else {
+                let fapi = instance.as_ref().map_or("", Instance::fapi);
+                let Some(peeked) = peek(token, self.limits(), buf.as_mut(), fapi) else {
                     return RequestState::signed_out("token-invalid", carrier, Some(token));
                 };
                 if peeked.wrong_type {
@@ -245,7 +376,7 @@ impl Verifier {
             }
         };
         if carrier == TokenCarrier::Header
-            && peek(token, self.limits(), buf.as_mut()).is_some_and(|p| p.wrong_type)
+            && peek(token, self.limits(), buf.as_mut(), "").is_some_and(|p| p.wrong_type)
         {
             return RequestState::signed_out("token-type-mismatch", Some(carrier), Some(token));
         }
@@ -302,5 +433,32 @@ mod tests {
         assert_eq!(client_uat(Some("junk")), 0);
         assert_eq!(client_uat(Some("-5")), -5);
         assert_eq!(client_uat(None), 0);
+    }
+}
+
+#[cfg(test)]
+mod instance_tests {
+    use super::Instance;
+
+    #[test]
+    fn publishable_key_names_the_instance_and_its_cookies() {
+        let i =
+            Instance::from_publishable_key("pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA")
+                .unwrap();
+        assert_eq!(i.fapi(), "clerk.inspired.puma-74.lcl.dev");
+        assert_eq!(i.session_cookie(), "__session_vWCgMp3A");
+        assert_eq!(i.uat_cookie(), "__client_uat_vWCgMp3A");
+        assert!(!i.production);
+        assert!(
+            Instance::from_publishable_key("pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA")
+                .unwrap()
+                .production
+        );
+        assert!(Instance::from_publishable_key("sk_test_abc").is_none());
+        assert!(Instance::from_publishable_key("pk_test_!!!").is_none());
+        assert!(
+            Instance::from_publishable_key("pk_test_YWJj").is_none(),
+            "no trailing $"
+        );
     }
 }

@@ -452,7 +452,9 @@ impl Verifier {
         if !self.allowed.contains(alg) {
             return Err(Error::AlgNotAllowed);
         }
-        if alg.family() != key.material().family() {
+        if alg.family() != key.material().family()
+            || (alg.family() == KeyFamily::Hmac && self.keys.mixes_secrets_and_public_keys())
+        {
             return Err(Error::AlgKeyFamilyMismatch);
         }
         if key.alg().is_some_and(|pinned| pinned != alg) {

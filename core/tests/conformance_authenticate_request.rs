@@ -70,3 +70,87 @@ fn every_authenticate_request_case_matches() {
     assert_eq!(ran, 20);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+mod suffixed_cookies {
+    //! Clerk's `usesSuffixedCookies()` with a publishable key (spec §4.1). The suffix of the
+    //! fixture live key is the first 8 characters of base64url(SHA-1(key)) = `MqCvchyS`.
+
+    use super::common::*;
+    use sessionjwt::{AuthStatus, RequestParts, UnixTimeMs, Verifier};
+
+    const PK_LIVE: &str = "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
+
+    fn authenticate(cookie: &str) -> (AuthStatus, &'static str) {
+        let mut b = Verifier::builder();
+        b.add_pem(read_shared("conformance/clerk/keys/signing-public-spki.pem").as_bytes())
+            .unwrap();
+        let v = b.build().unwrap();
+        let parts = RequestParts {
+            cookie: Some(cookie),
+            method: "GET",
+            publishable_key: Some(PK_LIVE),
+            ..RequestParts::default()
+        };
+        let state = v.authenticate_request(
+            &parts,
+            UnixTimeMs(NOW_MS),
+            vec![0u8; v.limits().buffer_len()],
+        );
+        (state.status, state.reason)
+    }
+
+    fn token(iss: &str) -> String {
+        Signer::clerk_rsa().mint_claims(
+            sessionjwt::Algorithm::RS256,
+            &payload_at_now(&format!(r#""iss":"{iss}""#)),
+        )
+    }
+
+    #[test]
+    fn an_unsuffixed_cookie_from_another_instance_is_ignored() {
+        let foreign = token("https://clerk.other-app.example");
+        let uat = NOW_S;
+        assert_eq!(
+            authenticate(&format!("__session={foreign}; __client_uat={uat}")),
+            (AuthStatus::SignedOut, "session-token-and-uat-missing")
+        );
+        // The same cookie from this instance is read.
+        let own = token("https://clerk.inspired.puma-74.lcl.dev");
+        assert_eq!(
+            authenticate(&format!("__session={own}; __client_uat={uat}")),
+            (AuthStatus::SignedIn, "")
+        );
+        // A foreign unsuffixed cookie beside this instance's suffixed pair: the pair wins.
+        let cookies =
+            format!("__session={foreign}; __session_MqCvchyS={own}; __client_uat_MqCvchyS={uat}");
+        assert_eq!(authenticate(&cookies), (AuthStatus::SignedIn, ""));
+    }
+
+    #[test]
+    fn suffixed_pair_rules() {
+        let own = token("https://clerk.inspired.puma-74.lcl.dev");
+        let uat = NOW_S;
+        // Only the suffixed pair: read.
+        assert_eq!(
+            authenticate(&format!(
+                "__session_MqCvchyS={own}; __client_uat_MqCvchyS={uat}"
+            )),
+            (AuthStatus::SignedIn, "")
+        );
+        // A suffixed session without its client_uat: the unsuffixed pair is read (none here).
+        assert_eq!(
+            authenticate(&format!("__session_MqCvchyS={own}")),
+            (AuthStatus::SignedOut, "session-token-and-uat-missing")
+        );
+        // Suffixed client_uat "0" while the unsuffixed one is set: the unsuffixed pair.
+        let cookies = format!("__session={own}; __client_uat={uat}; __client_uat_MqCvchyS=0");
+        assert_eq!(authenticate(&cookies), (AuthStatus::SignedIn, ""));
+        // An unsuffixed session without iss: the unsuffixed pair.
+        let no_iss =
+            Signer::clerk_rsa().mint_claims(sessionjwt::Algorithm::RS256, &payload_at_now(""));
+        assert_eq!(
+            authenticate(&format!("__session={no_iss}; __client_uat={uat}")),
+            (AuthStatus::SignedIn, "")
+        );
+    }
+}

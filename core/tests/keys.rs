@@ -275,11 +275,25 @@ fn jwk_and_jwks() {
             .unwrap_err(),
         Error::KeySetFull
     );
+    // A set mixing a secret with public keys loads, but never verifies an HMAC algorithm:
+    // the RS256 token still verifies, an HS256 token MAC'd with the secret does not.
     let mut b = Verifier::builder();
     b.add_jwks(jwks.as_bytes()).unwrap();
+    b.add_hmac_secret(&[1; 32]).unwrap();
+    b.algorithms(AlgorithmSet::parse_list("RS256,HS256").unwrap());
+    let mixed = b.build().unwrap();
+    assert!(mixed.keys().mixes_secrets_and_public_keys());
+    assert!(verifies_mock_jwt(&mixed).is_ok());
+    let hs = Signer::Hmac(vec![1; 32]).mint_claims(Algorithm::HS256, &payload_at_now(""));
+    assert_eq!(run(&mixed, &hs, NOW_MS).unwrap_err(), Error::KidMissing);
+    let hs_kid = Signer::Hmac(vec![1; 32]).mint(
+        Algorithm::HS256,
+        r#"{"alg":"HS256","kid":"ins_2GIoQhbUpy0hX7B2cVkuTMinXoD"}"#,
+        &payload_at_now(""),
+    );
     assert_eq!(
-        b.add_hmac_secret(&[1; 32]).map(|_| ()).unwrap_err(),
-        Error::KeySetMixed
+        run(&mixed, &hs_kid, NOW_MS).unwrap_err(),
+        Error::AlgKeyFamilyMismatch
     );
     // Unsupported keys in a JWKS are skipped, not fatal.
     let mut b = Verifier::builder();

@@ -23,19 +23,17 @@ impl KeySet {
         }
     }
 
-    /// Adds a key. Fails with [`Error::KeySetFull`] beyond [`MAX_KEYS`], and with
-    /// [`Error::KeySetMixed`] when HMAC secrets and public keys would share the set (an
-    /// attacker-chosen `kid` must never switch a verifier from asymmetric to symmetric keys).
+    /// Adds a key. Fails with [`Error::KeySetFull`] beyond [`MAX_KEYS`].
     pub fn push(&mut self, key: Key) -> Result<(), Error> {
-        let is_hmac = key.material().family() == KeyFamily::Hmac;
-        if self
-            .keys
-            .iter()
-            .any(|k| (k.material().family() == KeyFamily::Hmac) != is_hmac)
-        {
-            return Err(Error::KeySetMixed);
-        }
         self.keys.push(key).map_err(|_| Error::KeySetFull)
+    }
+
+    /// Whether HMAC secrets share the set with public keys. The verifier then refuses every
+    /// HMAC algorithm: an attacker-chosen `kid` must never switch it from asymmetric to
+    /// symmetric verification.
+    pub fn mixes_secrets_and_public_keys(&self) -> bool {
+        let secret = |k: &Key| k.material().family() == KeyFamily::Hmac;
+        self.keys.iter().any(secret) && !self.keys.iter().all(secret)
     }
 
     /// The keys, in insertion order.

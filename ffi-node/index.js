@@ -1,0 +1,439 @@
+'use strict';
+// sessionjwt for Node.js: verify Clerk-style session JWTs with the native core.
+//
+// This file only marshals: it validates option types (TypeError / RangeError, never
+// coercion), reads the clock, pulls the Authorization and Cookie headers out of a request,
+// and turns the addon's results into objects. Every decision is made by the Rust core.
+
+const EDGE_MESSAGE =
+  'sessionjwt uses a native Node.js addon and cannot run on the Edge runtime. ' +
+  "Use Next.js 16's proxy.ts (Node.js runtime), or middleware.ts with " +
+  "`export const config = { runtime: 'nodejs' }`.";
+
+/** Loads the addon; a failure is loud and names the fix. */
+function loadNative() {
+  if (typeof EdgeRuntime === 'string') throw new Error(EDGE_MESSAGE);
+  try {
+    // A literal path so that file tracers (Next.js output tracing) ship the addon.
+    return require('./sessionjwt.node');
+  } catch (cause) {
+    throw new Error(
+      `sessionjwt: cannot load the native addon ${__dirname}/sessionjwt.node ` +
+        `(${cause && cause.message}). It is built from source with cargo when the package ` +
+        'is installed; run `npm run build` in the sessionjwt package directory to rebuild it.',
+      { cause },
+    );
+  }
+}
+
+const native = loadNative();
+
+/** number -> {reason, code, message}, from the core's vocabulary. */
+const ERRORS = new Map(native.errorTable().map((e) => [e.number, e]));
+
+/**
+ * The error every verification failure rejects with. `reason` is Clerk's
+ * `TokenVerificationErrorReason`, `code` the core's fine code.
+ */
+class TokenVerificationError extends Error {
+  constructor({ reason, code, message, number, tokenCarrier }) {
+    super(message);
+    this.name = 'TokenVerificationError';
+    this.reason = reason;
+    this.code = code;
+    this.number = number;
+    this.tokenCarrier = tokenCarrier;
+  }
+
+  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
+  getFullMessage() {
+    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
+  }
+}
+
+function errorFor(number, tokenCarrier) {
+  const e = ERRORS.get(number);
+  if (!e) throw new Error(`sessionjwt: unknown core error number ${number}`);
+  return new TokenVerificationError({ ...e, tokenCarrier });
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation: the option names are Clerk's; values are checked, never coerced.
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string (length ${value.length})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function typeError(name, expected, value) {
+  const err = new TypeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function rangeError(name, expected, value) {
+  const err = new RangeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_OUT_OF_RANGE';
+  return err;
+}
+
+function optionalString(options, name) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw typeError(name, 'a string', v);
+  return v;
+}
+
+function stringArray(options, name, { allowString }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (allowString && typeof v === 'string') return [v];
+  const expected = allowString ? 'a string or an array of strings' : 'an array of strings';
+  if (!Array.isArray(v)) throw typeError(name, expected, v);
+  for (const item of v) {
+    if (typeof item !== 'string') throw typeError(name, expected, v);
+  }
+  return [...v];
+}
+
+function integer(options, name, { min, max }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw typeError(name, 'a number', v);
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw rangeError(name, `an integer >= ${min} and <= ${max}`, v);
+  }
+  return v;
+}
+
+function optionsObject(options, what) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const err = new TypeError(`The ${what} argument must be an object. Received ${describe(options)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  return options;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function hmacSecret(options) {
+  const v = options.hmacSecret;
+  if (v === undefined) return undefined;
+  if (v instanceof Uint8Array) return Buffer.from(v);
+  if (typeof v === 'string') {
+    const bytes = Buffer.from(v, 'base64url');
+    // Node's decoder skips junk: insist on the canonical unpadded form.
+    if (!BASE64URL.test(v) || bytes.toString('base64url') !== v) {
+      const err = new TypeError('The "hmacSecret" option must be canonical unpadded base64url.');
+      err.code = 'ERR_INVALID_ARG_VALUE';
+      throw err;
+    }
+    return bytes;
+  }
+  throw typeError('hmacSecret', 'a base64url string or a Uint8Array', v);
+}
+
+function jwks(options) {
+  const v = options.jwks;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  throw typeError('jwks', 'a JWKS object or its JSON text', v);
+}
+
+/** Clerk's option names -> the addon's verifier options. */
+/**
+ * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
+ * default (5000 ms); any other value must be a safe integer (negative values are honoured).
+ * Non-numbers are a TypeError, never coerced.
+ */
+function clockSkewInMs(options) {
+  const v = options.clockSkewInMs;
+  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
+  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+}
+
+function verifierOptions(options) {
+  options = optionsObject(options, 'options');
+  return {
+    jwtKey: optionalString(options, 'jwtKey'),
+    jwks: jwks(options),
+    hmacSecret: hmacSecret(options),
+    algorithms: stringArray(options, 'algorithms', { allowString: false }),
+    authorizedParties: stringArray(options, 'authorizedParties', { allowString: false }),
+    audience: stringArray(options, 'audience', { allowString: true }),
+    issuer: stringArray(options, 'issuer', { allowString: true }),
+    headerType: stringArray(options, 'headerType', { allowString: true }),
+    clockSkewInMs: clockSkewInMs(options),
+    maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
+    publishableKey: optionalString(options, 'publishableKey'),
+  };
+}
+
+/** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
+function nowMs(options) {
+  const v = options.now;
+  if (v === undefined) return Date.now();
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) throw rangeError('now', 'a valid Date', v);
+    return t;
+  }
+  if (typeof v !== 'number') throw typeError('now', 'a number of milliseconds or a Date', v);
+  if (!Number.isSafeInteger(v)) throw rangeError('now', 'an integer number of milliseconds', v);
+  return v;
+}
+
+function pendingOption(options, fallback) {
+  const v = options.treatPendingAsSignedOut;
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw typeError('treatPendingAsSignedOut', 'a boolean', v);
+  return v;
+}
+
+function checkToken(token) {
+  if (typeof token !== 'string') {
+    const err = new TypeError(`The token must be a string. Received ${describe(token)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The Auth object.
+
+/**
+ * Clerk's auth object for a session: `userId`, `sessionId`, `sessionStatus`, `actor`,
+ * `factorVerificationAge`, `orgId`, `orgRole`, `orgSlug`, `orgPermissions`, `sessionClaims`,
+ * `isAuthenticated` and `has(params)`. Built by the core; `has()` runs in the core.
+ */
+class Auth {
+  constructor(verified, treatPendingAsSignedOut) {
+    const props = JSON.parse(native.authJson(verified, treatPendingAsSignedOut));
+    Object.assign(this, props);
+    // The whole verified payload, as Clerk's sessionClaims; null when signed out.
+    this.sessionClaims = verified && props.userId !== null ? JSON.parse(verified.payload()) : null;
+    this.isAuthenticated = Boolean(this.userId);
+    Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
+  }
+
+  /**
+   * Clerk's `has({role, permission, feature, plan, reverification})`: true only when every
+   * asked dimension passes; false when signed out or nothing is asked.
+   */
+  has(params) {
+    const { verified, treatPendingAsSignedOut } = this._native;
+    return native.has(verified, treatPendingAsSignedOut, hasParams(params));
+  }
+
+  /** The auth-object JSON (without `sessionClaims`), as the core writes it. */
+  toJSON() {
+    const { verified, treatPendingAsSignedOut } = this._native;
+    return JSON.parse(native.authJson(verified, treatPendingAsSignedOut));
+  }
+}
+
+/**
+ * Marshals has() params by shape only; the core decides. A string is a string; any other
+ * present value is "invalid" (that dimension fails). `reverification`: a string is a preset
+ * name, an object gives its `level` / `afterMinutes` when they are a string / a number,
+ * anything else is invalid.
+ */
+function hasParams(params) {
+  if (params === null || typeof params !== 'object') return {};
+  const str = (v) => (v === undefined ? undefined : typeof v === 'string' ? { value: v } : { invalid: true });
+  const out = {
+    role: str(params.role),
+    permission: str(params.permission),
+    feature: str(params.feature),
+    plan: str(params.plan),
+  };
+  const r = params.reverification;
+  if (r !== undefined) {
+    if (typeof r === 'string') out.reverification = { preset: r };
+    else if (r !== null && typeof r === 'object') {
+      out.reverification = {
+        custom: true,
+        level: typeof r.level === 'string' ? r.level : undefined,
+        afterMinutes: typeof r.afterMinutes === 'number' ? r.afterMinutes : undefined,
+      };
+    } else out.reverification = {};
+  }
+  return out;
+}
+
+/**
+ * UNVERIFIED: `has(params)` on an auth object given property by property (the options of
+ * Clerk's `createCheckAuthorization`). For conformance tests and tooling; never for requests.
+ */
+function dangerousHasFromProperties(properties, params) {
+  const r = native.dangerousHasFromProperties(JSON.stringify(properties), hasParams(params));
+  if (typeof r === 'number') throw errorFor(r);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Verifiers.
+
+/** A verifier whose keys were parsed once (see `createVerifier`). */
+class Verifier {
+  constructor(options) {
+    const created = native.createVerifier(verifierOptions(options));
+    if (typeof created === 'number') throw errorFor(created);
+    Object.defineProperty(this, '_native', { value: created });
+  }
+
+  /** Verifies synchronously; returns the payload or throws `TokenVerificationError`. */
+  verifySync(token, options) {
+    options = optionsObject(options, 'options');
+    checkToken(token);
+    const r = this._native.verifySync(token, nowMs(options));
+    if (typeof r === 'number') throw errorFor(r);
+    return JSON.parse(r);
+  }
+
+  /** Verifies on the thread pool; resolves to the payload or rejects with `TokenVerificationError`. */
+  async verify(token, options) {
+    options = optionsObject(options, 'options');
+    checkToken(token);
+    const r = await this._native.verify(token, nowMs(options));
+    if (typeof r === 'number') throw errorFor(r);
+    return JSON.parse(r);
+  }
+
+  /**
+   * Verifies `token` and returns its Auth object (a pending session is signed out unless
+   * `treatPendingAsSignedOut: false`). Throws `TokenVerificationError` for an invalid token.
+   */
+  authenticate(token, options) {
+    options = optionsObject(options, 'options');
+    checkToken(token);
+    const treatPending = pendingOption(options, true);
+    const r = this._native.verifyOwned(token, nowMs(options));
+    if (typeof r === 'number') throw errorFor(r);
+    return new Auth(r, treatPending);
+  }
+
+  /**
+   * Authenticates a WHATWG `Request`, a Node `IncomingMessage`, or a `Headers` object:
+   * the `Authorization: Bearer` token wins over the `__session` cookie (Clerk's rules).
+   * Synchronous. See `authenticateRequest` for the result.
+   */
+  authenticateRequest(request, options) {
+    options = optionsObject(options, 'options');
+    const now = nowMs(options);
+    const defaultPending = pendingOption(options, true);
+    const out = this._native.authenticateRequest(requestParts(request), now);
+    return requestState(out, defaultPending);
+  }
+
+  /** The token size limit in bytes. */
+  get maxTokenBytes() {
+    return this._native.maxTokenBytes;
+  }
+}
+
+function requestState(out, defaultPending) {
+  const signedIn = out.status === 'signed-in';
+  const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
+  const verified = out.verified == null ? null : out.verified;
+  return {
+    status: out.status,
+    isSignedIn: signedIn,
+    isAuthenticated: signedIn,
+    reason: signedIn ? null : out.reason,
+    message: signedIn ? null : error ? error.getFullMessage() : '',
+    error,
+    tokenType: 'session_token',
+    token: out.token == null ? null : out.token,
+    tokenCarrier: out.carrier == null ? null : out.carrier,
+    toAuth(opts) {
+      opts = optionsObject(opts, 'toAuth options');
+      return new Auth(verified, pendingOption(opts, defaultPending));
+    },
+  };
+}
+
+/** The Authorization and Cookie headers and the method of a request-like object. */
+function requestParts(request) {
+  if (request === null || typeof request !== 'object') {
+    throw new TypeError(
+      `The request must be a Request, an IncomingMessage or a Headers object. Received ${describe(request)}.`,
+    );
+  }
+  const h = typeof request.get === 'function' ? request : request.headers;
+  const method = typeof request.method === 'string' ? request.method : undefined;
+  if (h && typeof h.get === 'function') {
+    return {
+      authorization: h.get('authorization') ?? undefined,
+      cookie: h.get('cookie') ?? undefined,
+      method,
+    };
+  }
+  if (h && typeof h === 'object') {
+    const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
+    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
+    return {
+      authorization: typeof authorization === 'string' ? authorization : undefined,
+      cookie: one(h.cookie),
+      method,
+    };
+  }
+  throw new TypeError('The request has no headers.');
+}
+
+/**
+ * Creates a verifier: keys are parsed once. Options are `@clerk/backend`'s (`jwtKey`,
+ * `authorizedParties`, `audience`, `issuer`, `clockSkewInMs`, `headerType`) plus `jwks`,
+ * `hmacSecret`, `algorithms`, `maxTokenBytes` and `publishableKey`.
+ */
+function createVerifier(options) {
+  return new Verifier(options);
+}
+
+/** Splits per-call options (`now`, `treatPendingAsSignedOut`) from verifier options. */
+function callOptions(options) {
+  options = optionsObject(options, 'options');
+  return { now: options.now, treatPendingAsSignedOut: options.treatPendingAsSignedOut };
+}
+
+/**
+ * Drop-in for `@clerk/backend`'s `verifyToken(token, options)`: resolves to the payload,
+ * rejects with `TokenVerificationError` (`reason`, `code`, `message`). Also accepts `now`
+ * (ms or Date), `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes` and
+ * `treatPendingAsSignedOut` (verification accepts pending sessions; the flag only matters
+ * for auth objects).
+ */
+async function verifyToken(token, options) {
+  const verifier = new Verifier(options);
+  const call = callOptions(options);
+  pendingOption(call, true);
+  return verifier.verify(token, call);
+}
+
+/**
+ * `@clerk/backend`'s `authenticateRequest(request, options)`, networkless: resolves to
+ * `{status: 'signed-in' | 'signed-out', reason, message, token, toAuth()}`. Where Clerk
+ * would start a handshake (network), the result is signed-out with Clerk's reason.
+ */
+async function authenticateRequest(request, options) {
+  const verifier = new Verifier(options);
+  return verifier.authenticateRequest(request, callOptions(options));
+}
+
+module.exports = {
+  verifyToken,
+  createVerifier,
+  authenticateRequest,
+  Verifier,
+  Auth,
+  TokenVerificationError,
+  EDGE_MESSAGE,
+  // Internal, for sessionjwt/next.
+  _internal: { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties },
+};

@@ -1,0 +1,437 @@
+//! The Node.js addon of sessionjwt (napi-rs).
+//!
+//! A thin binding: it converts JavaScript inputs into the core's types, calls the core, and
+//! converts the results back. Every decision (token extraction from a request, verification,
+//! the Auth object, `has()`, reverification) is made by the core crate `sessionjwt`. Option
+//! validation with `TypeError`s, defaults (the clock) and the public JavaScript API live in
+//! `index.js`; this crate trusts nothing but the types napi checks.
+//!
+//! Results cross the boundary in two shapes: a success value, or the core error's stable
+//! number (`Error::number`), which `index.js` maps to `{reason, code, message}` through
+//! [`error_table`] — one vocabulary, read from the core once at load.
+
+#![deny(missing_docs)]
+
+use std::sync::Arc;
+
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, Result, Task};
+use napi::JsString;
+use napi_derive::napi;
+use sessionjwt::{
+    dangerous, AlgorithmSet, Auth, AuthStatus, Error, HasParams, Limits, Param, RequestParts,
+    Reverification, UnixTimeMs, VerifiedBuffer, Verifier,
+};
+
+/// One row of the core's error vocabulary.
+#[napi(object)]
+pub struct ErrorInfo {
+    /// The stable numeric code (`Error::number`).
+    pub number: u32,
+    /// Clerk's `TokenVerificationErrorReason` (`token-expired`, ...).
+    pub reason: String,
+    /// The fine code (`TOKEN_EXPIRED`, ...).
+    pub code: String,
+    /// The static message.
+    pub message: String,
+}
+
+/// Every error the core can return, for `index.js` to build `TokenVerificationError`s from.
+#[napi]
+pub fn error_table() -> Vec<ErrorInfo> {
+    Error::ALL
+        .iter()
+        .map(|e| ErrorInfo {
+            number: e.number(),
+            reason: e.reason().to_owned(),
+            code: e.code().to_owned(),
+            message: e.message().to_owned(),
+        })
+        .collect()
+}
+
+/// Verifier options, already validated (types, ranges) and normalised to lists by `index.js`.
+#[napi(object)]
+pub struct VerifierOptions {
+    /// PEM public key text (`jwtKey`).
+    pub jwt_key: Option<String>,
+    /// JWKS JSON text (`jwks`).
+    pub jwks: Option<String>,
+    /// Raw HMAC secret bytes (`hmacSecret`, decoded from base64url by `index.js`).
+    pub hmac_secret: Option<Buffer>,
+    /// JOSE algorithm names (`algorithms`).
+    pub algorithms: Option<Vec<String>>,
+    /// `authorizedParties`.
+    pub authorized_parties: Option<Vec<String>>,
+    /// `audience`.
+    pub audience: Option<Vec<String>>,
+    /// `issuer`.
+    pub issuer: Option<Vec<String>>,
+    /// `headerType`.
+    pub header_type: Option<Vec<String>>,
+    /// `clockSkewInMs` (an integer).
+    pub clock_skew_in_ms: Option<i64>,
+    /// `maxTokenBytes`.
+    pub max_token_bytes: Option<u32>,
+    /// `publishableKey`, for request authentication (`pk_test_...` marks development).
+    pub publishable_key: Option<String>,
+}
+
+fn build(options: &VerifierOptions) -> std::result::Result<Verifier, Error> {
+    let mut b = Verifier::builder();
+    if let Some(pem) = &options.jwt_key {
+        b.add_pem(pem.as_bytes())?;
+    }
+    if let Some(jwks) = &options.jwks {
+        b.add_jwks(jwks.as_bytes())?;
+    }
+    if let Some(secret) = &options.hmac_secret {
+        b.add_hmac_secret(secret)?;
+    }
+    if let Some(names) = &options.algorithms {
+        let mut set = AlgorithmSet::EMPTY;
+        for name in names {
+            // One name per entry: a comma inside an entry is not a list separator here.
+            if name.contains(',') {
+                return Err(Error::UnknownAlgorithm);
+            }
+            set = set.with(
+                sessionjwt::Algorithm::from_name(name.as_bytes()).ok_or(Error::UnknownAlgorithm)?,
+            );
+        }
+        if set.is_empty() {
+            return Err(Error::UnknownAlgorithm);
+        }
+        b.algorithms(set);
+    }
+    for p in options.authorized_parties.iter().flatten() {
+        b.authorized_party(p)?;
+    }
+    for a in options.audience.iter().flatten() {
+        b.audience(a)?;
+    }
+    for i in options.issuer.iter().flatten() {
+        b.issuer(i)?;
+    }
+    for t in options.header_type.iter().flatten() {
+        b.header_type(t)?;
+    }
+    if let Some(skew) = options.clock_skew_in_ms {
+        b.clock_skew_ms(skew);
+    }
+    if let Some(max) = options.max_token_bytes {
+        b.limits(Limits {
+            max_token_bytes: max as usize,
+            ..Limits::DEFAULT
+        })?;
+    }
+    b.build()
+}
+
+/// The token's UTF-8 bytes, or `None` when it is certainly longer than the limit: a string
+/// of more UTF-16 units than `max` bytes has at least as many UTF-8 bytes, so it is refused
+/// without copying it (a huge string costs nothing). Anything shorter is copied and the core
+/// applies its exact byte limit.
+fn token_bytes(token: JsString<'_>, limits: &Limits) -> Result<Option<Vec<u8>>> {
+    if token.utf16_len()? > limits.max_token_bytes {
+        return Ok(None);
+    }
+    Ok(Some(token.into_utf8()?.take()))
+}
+
+/// Verifies and returns the verified buffer. `None` bytes mean "too large" (see
+/// [`token_bytes`]).
+fn verify_owned(
+    verifier: &Verifier,
+    token: Option<&[u8]>,
+    now: i64,
+) -> std::result::Result<VerifiedBuffer<Vec<u8>>, Error> {
+    let token = token.ok_or(Error::TokenTooLarge)?;
+    let buf = vec![0u8; verifier.limits().buffer_len()];
+    verifier.verify_owned(token, UnixTimeMs(now), buf)
+}
+
+/// Verifies and returns the payload JSON text, or the error number. Sync and async share it.
+fn verify_payload(verifier: &Verifier, token: Option<&[u8]>, now: i64) -> Either<String, u32> {
+    match verify_owned(verifier, token, now) {
+        Ok(v) => Either::A(v.token().payload_json().to_owned()),
+        Err(e) => Either::B(e.number()),
+    }
+}
+
+/// A verifier whose keys were parsed once. Immutable; shared by async tasks.
+#[napi]
+pub struct NativeVerifier {
+    inner: Arc<Verifier>,
+    publishable_key: Option<String>,
+}
+
+/// Builds a verifier, or returns the error number of the key or option that was refused.
+#[napi]
+pub fn create_verifier(options: VerifierOptions) -> Either<NativeVerifier, u32> {
+    match build(&options) {
+        Ok(v) => Either::A(NativeVerifier {
+            inner: Arc::new(v),
+            publishable_key: options.publishable_key,
+        }),
+        Err(e) => Either::B(e.number()),
+    }
+}
+
+/// The async verification task (runs on the libuv thread pool).
+pub struct VerifyTask {
+    verifier: Arc<Verifier>,
+    token: Option<Vec<u8>>,
+    now: i64,
+}
+
+impl Task for VerifyTask {
+    type Output = Either<String, u32>;
+    type JsValue = Either<String, u32>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(verify_payload(
+            &self.verifier,
+            self.token.as_deref(),
+            self.now,
+        ))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// The parts of a request that authentication reads, extracted by `index.js`.
+#[napi(object)]
+pub struct RequestInput {
+    /// The `Authorization` header value.
+    pub authorization: Option<String>,
+    /// The `Cookie` header value.
+    pub cookie: Option<String>,
+    /// The method (`GET` when absent).
+    pub method: Option<String>,
+}
+
+/// The outcome of request authentication.
+#[napi(object, object_from_js = false)]
+pub struct RequestOutcome {
+    /// `signed-in` or `signed-out`.
+    pub status: String,
+    /// Clerk's reason (`""` when signed in).
+    pub reason: String,
+    /// The number of the verification error behind a signed-out outcome, if any.
+    pub error: Option<u32>,
+    /// `header` or `cookie`, when a token was found.
+    pub carrier: Option<String>,
+    /// The token, when one was found.
+    pub token: Option<String>,
+    /// The verified token, when signed in.
+    pub verified: Option<NativeVerified>,
+}
+
+#[napi]
+impl NativeVerifier {
+    /// Verifies `token` at `now` (ms): the payload JSON text, or an error number.
+    #[napi]
+    pub fn verify_sync(&self, token: JsString<'_>, now: i64) -> Result<Either<String, u32>> {
+        let bytes = token_bytes(token, self.inner.limits())?;
+        Ok(verify_payload(&self.inner, bytes.as_deref(), now))
+    }
+
+    /// Like `verifySync`, on the thread pool.
+    #[napi(ts_return_type = "Promise<string | number>")]
+    pub fn verify(&self, token: JsString<'_>, now: i64) -> Result<AsyncTask<VerifyTask>> {
+        let token = token_bytes(token, self.inner.limits())?;
+        Ok(AsyncTask::new(VerifyTask {
+            verifier: Arc::clone(&self.inner),
+            token,
+            now,
+        }))
+    }
+
+    /// Verifies `token` and keeps the verified buffer (for the Auth object), or returns an
+    /// error number.
+    #[napi]
+    pub fn verify_owned(
+        &self,
+        token: JsString<'_>,
+        now: i64,
+    ) -> Result<Either<NativeVerified, u32>> {
+        let bytes = token_bytes(token, self.inner.limits())?;
+        Ok(match verify_owned(&self.inner, bytes.as_deref(), now) {
+            Ok(v) => Either::A(NativeVerified { inner: Arc::new(v) }),
+            Err(e) => Either::B(e.number()),
+        })
+    }
+
+    /// Authenticates a request the core's way (`Verifier::authenticate_request`).
+    #[napi]
+    pub fn authenticate_request(&self, request: RequestInput, now: i64) -> RequestOutcome {
+        let parts = RequestParts {
+            authorization: request.authorization.as_deref(),
+            cookie: request.cookie.as_deref(),
+            method: request.method.as_deref().unwrap_or("GET"),
+            publishable_key: self.publishable_key.as_deref(),
+        };
+        let buf = vec![0u8; self.inner.limits().buffer_len()];
+        let state = self
+            .inner
+            .authenticate_request(&parts, UnixTimeMs(now), buf);
+        RequestOutcome {
+            status: match state.status {
+                AuthStatus::SignedIn => "signed-in",
+                AuthStatus::SignedOut => "signed-out",
+            }
+            .to_owned(),
+            reason: state.reason.to_owned(),
+            error: state.error.map(Error::number),
+            carrier: state.carrier.map(|c| c.as_str().to_owned()),
+            token: state.token.map(str::to_owned),
+            verified: state
+                .verified
+                .map(|v| NativeVerified { inner: Arc::new(v) }),
+        }
+    }
+
+    /// The token size limit in bytes.
+    #[napi(getter)]
+    pub fn max_token_bytes(&self) -> u32 {
+        u32::try_from(self.inner.limits().max_token_bytes).unwrap_or(u32::MAX)
+    }
+}
+
+/// A verified token held natively (the core's `VerifiedBuffer`): the source of the Auth
+/// object and `has()`.
+#[napi]
+pub struct NativeVerified {
+    inner: Arc<VerifiedBuffer<Vec<u8>>>,
+}
+
+#[napi]
+impl NativeVerified {
+    /// The verified payload JSON text, exactly as signed.
+    #[napi]
+    pub fn payload(&self) -> String {
+        self.inner.token().payload_json().to_owned()
+    }
+}
+
+/// One string parameter of `has()`: `value` when the caller gave a string, `invalid` when
+/// the caller gave any other present value (the dimension then fails, in the core).
+#[napi(object)]
+pub struct ParamInput {
+    /// The string.
+    pub value: Option<String>,
+    /// A present value that is not a string.
+    pub invalid: Option<bool>,
+}
+
+/// The `reverification` parameter, marshalled by shape only (see the core's
+/// `Reverification`): a string is a preset; an object gives `level` and `afterMinutes` when
+/// they have the right type; anything else is invalid.
+#[napi(object)]
+pub struct ReverificationInput {
+    /// A preset name (the caller gave a string).
+    pub preset: Option<String>,
+    /// The caller gave an object (or array).
+    pub custom: Option<bool>,
+    /// The object's `level`, if a string.
+    pub level: Option<String>,
+    /// The object's `afterMinutes`, if a number.
+    pub after_minutes: Option<f64>,
+}
+
+/// The `has()` parameters.
+#[napi(object)]
+pub struct HasInput {
+    /// `role`.
+    pub role: Option<ParamInput>,
+    /// `permission`.
+    pub permission: Option<ParamInput>,
+    /// `feature`.
+    pub feature: Option<ParamInput>,
+    /// `plan`.
+    pub plan: Option<ParamInput>,
+    /// `reverification`.
+    pub reverification: Option<ReverificationInput>,
+}
+
+fn param(p: &Option<ParamInput>) -> Option<Param<'_>> {
+    p.as_ref().map(|p| match (&p.value, p.invalid) {
+        (Some(s), _) => Param::Str(s),
+        _ => Param::Invalid,
+    })
+}
+
+fn has_params(input: &HasInput) -> HasParams<'_> {
+    HasParams {
+        role: param(&input.role),
+        permission: param(&input.permission),
+        feature: param(&input.feature),
+        plan: param(&input.plan),
+        reverification: input
+            .reverification
+            .as_ref()
+            .map(|r| match (&r.preset, r.custom) {
+                (Some(name), _) => Reverification::Preset(name),
+                (None, Some(true)) => Reverification::Custom {
+                    level: r.level.as_deref(),
+                    after_minutes: r.after_minutes,
+                },
+                _ => Reverification::Invalid,
+            }),
+    }
+}
+
+/// Renders an auth object as JSON (the core's `Auth::write_json`).
+fn auth_json_of(auth: &Auth<'_>) -> Result<String> {
+    let mut out = String::new();
+    auth.write_json(&mut out)
+        .map_err(|_| napi::Error::from_reason("sessionjwt: rendering the auth object failed"))?;
+    Ok(out)
+}
+
+/// The auth object of a verified token (`None`: a signed-out request) as JSON.
+#[napi]
+pub fn auth_json(
+    verified: Option<&NativeVerified>,
+    treat_pending_as_signed_out: bool,
+) -> Result<String> {
+    match verified {
+        Some(v) => auth_json_of(&v.inner.token().auth(treat_pending_as_signed_out)),
+        None => auth_json_of(&Auth::signed_out_object()),
+    }
+}
+
+/// `has(params)` on the auth object of a verified token (`None`: signed out, always false).
+#[napi]
+pub fn has(
+    verified: Option<&NativeVerified>,
+    treat_pending_as_signed_out: bool,
+    params: HasInput,
+) -> bool {
+    let params = has_params(&params);
+    match verified {
+        Some(v) => v
+            .inner
+            .token()
+            .auth(treat_pending_as_signed_out)
+            .has(&params),
+        None => Auth::signed_out_object().has(&params),
+    }
+}
+
+/// **Unverified**: `has(params)` on an auth object given property by property as JSON (the
+/// options of Clerk's `createCheckAuthorization`), through the core's
+/// `dangerous::auth_from_json`. For conformance tests and tooling only. Returns the result,
+/// or the error number when the JSON is refused.
+#[napi]
+pub fn dangerous_has_from_properties(
+    properties_json: String,
+    params: HasInput,
+) -> Either<bool, u32> {
+    match dangerous::auth_from_json(properties_json.as_bytes()) {
+        Ok(auth) => Either::A(auth.has(&has_params(&params))),
+        Err(e) => Either::B(e.number()),
+    }
+}

@@ -1,0 +1,276 @@
+'use strict';
+// Differential test: the same tokens through the published @clerk/backend 3.25.0 (a pinned
+// devDependency, run networkless: fetch throws, Date.now pinned) and through the addon.
+// Outcomes (accepted, or the reason) must be equal, except the divergences listed in the
+// project's ledger (conformance/divergences.json). Generated tokens that belong to a listed
+// divergence class name the ledger case they repeat (`sameAs`), and must diverge exactly so.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const sj = require('..');
+const h = require('./helpers');
+const clerk = require('@clerk/backend');
+const clerkJwt = require('@clerk/backend/jwt');
+
+const realNow = Date.now;
+const realFetch = globalThis.fetch;
+
+test.before(() => {
+  globalThis.fetch = async () => {
+    throw new Error('network access in the differential test');
+  };
+});
+test.after(() => {
+  Date.now = realNow;
+  globalThis.fetch = realFetch;
+});
+
+async function clerkOutcome(fn, token, options, now) {
+  Date.now = () => now;
+  try {
+    if (fn === 'verifyJwt') await clerkJwt.verifyJwt(token, options);
+    else await clerk.verifyToken(token, options);
+    return 'ok';
+  } catch (e) {
+    return e.reason || `threw ${e.name}`;
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+async function ourOutcome(token, options, now) {
+  try {
+    await sj.verifyToken(token, { ...options, now });
+    return { ours: 'ok' };
+  } catch (e) {
+    if (!(e instanceof sj.TokenVerificationError)) throw e;
+    return { ours: e.reason, code: e.code };
+  }
+}
+
+test('verify-cases.json tokens: @clerk/backend live vs the addon', async () => {
+  const listed = h.divergences('verify-cases.json');
+  const failures = [];
+  const seen = new Set();
+  for (const c of h.clerkJson('verify-cases.json')) {
+    const token = h.caseToken(c.token);
+    const key = h.keyOptions(c.key);
+    const options = { ...c.options };
+    const clerkOptions = { ...options };
+    if (typeof options.clockSkewInMs === 'string') {
+      clerkOptions.clockSkewInMs = Number(options.clockSkewInMs); // NaN / Infinity: Clerk falls back
+      delete options.clockSkewInMs; // we refuse them; the default is what Clerk used
+    }
+    let clerkRes;
+    if (c.fn === 'verifyJwt') {
+      clerkRes = await clerkOutcome('verifyJwt', token, { ...clerkOptions, key: key.jwks ? key.jwks.keys[0] : key.jwtKey }, c.nowMs);
+      options.algorithms = ['RS256', 'RS384', 'RS512'];
+    } else {
+      clerkRes = await clerkOutcome('verifyToken', token, { ...clerkOptions, ...(key.jwtKey ? { jwtKey: key.jwtKey } : {}) }, c.nowMs);
+    }
+    // The recorded expectation is what the published package still does.
+    const recorded = c.expect.ok ? 'ok' : c.expect.reason;
+    if (clerkRes !== recorded) failures.push(`${c.id}: @clerk/backend now gives ${clerkRes}, recorded ${recorded}`);
+    const { ours, code } = await ourOutcome(token, { ...options, ...key }, c.nowMs);
+    const f = h.judge(listed, c.id, clerkRes, ours, code);
+    if (f) failures.push(f);
+    if (clerkRes !== ours) seen.add(c.id);
+  }
+  assert.deepEqual(failures, []);
+  // Every listed verify-case divergence was observed live.
+  assert.deepEqual([...seen].sort(), [...listed.keys()].sort());
+});
+
+// ---------------------------------------------------------------------------------------
+// Generated tokens.
+
+const NOW = 1_800_000_000_000;
+const S = NOW / 1000;
+const APP = 'https://app.example';
+const ISS = 'https://clerk.app.example';
+const HEADER = { alg: 'RS256', kid: 'ins_diff', typ: 'JWT', cat: 'cl_B7d4PD111AAA' };
+const BASE = { sub: 'user_1', sid: 'sess_1', azp: APP, iss: ISS, iat: S, nbf: S - 10, exp: S + 60 };
+const json = (o) => JSON.stringify(o);
+const without = (o, k) => Object.fromEntries(Object.entries(o).filter(([n]) => n !== k));
+
+/** [name, token, options, sameAs?] */
+function corpus() {
+  const t = (payload, header = HEADER) => h.mint(payload, header);
+  const claims = (mods) => ({ ...BASE, ...mods });
+  const good = t(BASE);
+  const [gh, gp, gs] = good.split('.');
+  const flip = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+  const parties = { authorizedParties: [APP] };
+  const rows = [
+    ['valid', good, {}],
+    ['valid, authorized party', good, parties],
+    ['valid, two authorized parties', good, { authorizedParties: ['https://x.example', APP] }],
+    ['azp not authorized', good, { authorizedParties: ['https://evil.example'] }],
+    ['azp trailing slash', good, { authorizedParties: [`${APP}/`] }],
+    ['azp missing, parties set', t(without(BASE, 'azp')), parties],
+    ['azp missing, no parties', t(without(BASE, 'azp')), {}],
+    ['azp empty string', t(claims({ azp: '' })), parties],
+    ['exp inside skew', t(claims({ exp: S - 3 })), {}],
+    ['exp outside skew', t(claims({ exp: S - 6 })), {}],
+    ['exp exactly now, skew 0', t(claims({ exp: S })), { clockSkewInMs: 0 }],
+    ['exp fractional, skew 0', t(claims({ exp: S + 0.9 })), { clockSkewInMs: 0 }],
+    ['exp now-30, skew 60000', t(claims({ exp: S - 30 })), { clockSkewInMs: 60000 }],
+    ['negative skew', good, { clockSkewInMs: -61000 }],
+    ['exp missing', t(without(BASE, 'exp')), {}],
+    ['exp string', t(claims({ exp: String(S + 60) })), {}],
+    ['exp null', t(claims({ exp: null })), {}],
+    ['nbf inside skew', t(claims({ nbf: S + 4 })), {}],
+    ['nbf in the future', t(claims({ nbf: S + 30 })), {}],
+    ['nbf null', t(claims({ nbf: null })), {}],
+    ['iat in the future', t(claims({ iat: S + 30 })), {}],
+    ['iat missing', t(without(BASE, 'iat')), {}],
+    ['iat string', t(claims({ iat: 'x' })), {}],
+    ['sub missing', t(without(BASE, 'sub')), {}],
+    ['sub number', t(claims({ sub: 123 })), {}],
+    ['sub empty', t(claims({ sub: '' })), {}],
+    ['aud match', t(claims({ aud: 'api' })), { audience: 'api' }],
+    ['aud mismatch', t(claims({ aud: 'web' })), { audience: 'api' }],
+    ['aud array match', t(claims({ aud: ['web', 'api'] })), { audience: ['api'] }],
+    ['aud array mismatch', t(claims({ aud: ['web'] })), { audience: 'api' }],
+    ['aud not configured', t(claims({ aud: 'web' })), {}],
+    ['aud missing, audience set', good, { audience: 'api' }, 'Q25'],
+    ['aud number', t(claims({ aud: 5 })), { audience: 'api' }, 'Q21'],
+    ['issuer match', good, { issuer: ISS }],
+    ['issuer mismatch', good, { issuer: 'https://other.example' }],
+    ['issuer list match', good, { issuer: ['https://other.example', ISS] }],
+    ['iss missing, issuer set', t(without(BASE, 'iss')), { issuer: ISS }],
+    ['typ missing', t(BASE, without(HEADER, 'typ')), {}],
+    ['typ lowercase', t(BASE, { ...HEADER, typ: 'jwt' }), {}],
+    ['typ at+jwt', t(BASE, { ...HEADER, typ: 'at+jwt' }), {}],
+    ['typ at+jwt, headerType at+jwt', t(BASE, { ...HEADER, typ: 'at+jwt' }), { headerType: 'at+jwt' }],
+    ['typ missing, headerType set', t(BASE, without(HEADER, 'typ')), { headerType: ['JWT'] }],
+    ['typ null', t(BASE, { ...HEADER, typ: null }), {}],
+    ['kid missing', t(BASE, without(HEADER, 'kid')), {}],
+    ['cat M2M', t(BASE, { ...HEADER, cat: 'cl_B7d4PD333AAA' }), {}],
+    ['cat template', t(BASE, { ...HEADER, cat: 'cl_B7d4PD222AAA' }), {}],
+    ['cat missing', t(BASE, without(HEADER, 'cat')), {}],
+    ['alg HS256 over an RSA signature', `${h.b64url({ ...HEADER, alg: 'HS256' })}.${gp}.${gs}`, {}],
+    ['alg none', `${h.b64url({ ...HEADER, alg: 'none' })}.${gp}.`, {}],
+    ['RS384 token, PEM key', t(BASE, { ...HEADER, alg: 'RS384' }), {}, 'Q15'],
+    ['signature flipped', `${gh}.${gp}.${flip(gs, 10)}`, {}],
+    ['signature of another payload', `${gh}.${t(claims({ sub: 'user_2' })).split('.')[1]}.${gs}`, {}],
+    ['signed by another key', h.mint(BASE, HEADER, crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey), {}],
+    ['signature empty', `${gh}.${gp}.`, {}],
+    ['two segments', `${gh}.${gp}`, {}],
+    ['four segments', `${good}.x`, {}],
+    ['std base64 in signature', `${gh}.${gp}.${gs.replace(/-/g, '+').replace(/_/g, '/')}`, {}],
+    ['payload not JSON', t('not json'), {}],
+    ['signature padded', `${good}=`, {}, 'Q19'],
+    ['duplicate sub', t(`{"sub":"user_1","sub":"user_admin","azp":"${APP}","iat":${S},"exp":${S + 60}}`), {}, 'Q09'],
+    ['exp 1e400', t(`{"sub":"user_1","iat":${S},"exp":1e400}`), {}, 'Q03'],
+    ['nbf 1e13', t(claims({ nbf: 1e13 })), {}, 'Q01'],
+    ['exp -1e13', t(claims({ exp: -1e13 })), {}, 'Q02'],
+    ['payload an array', t('[1,2]'), {}, 'Q23'],
+    ['v2 claims with org', t(claims({ v: 2, o: { id: 'org_1', rol: 'admin', slg: 'acme', per: 'read', fpm: '1' }, fea: 'o:billing' })), parties],
+    ['unicode claims', t(claims({ sub: 'user_ü\u2028', name: '😀' })), {}],
+    ['escaped member name', t(`{"\\u0073ub":"user_1","iat":${S},"exp":${S + 60}}`), {}],
+  ];
+  return rows;
+}
+
+test('generated tokens: @clerk/backend vs the addon', async () => {
+  const ledger = h.divergences('verify-cases.json');
+  const failures = [];
+  let compared = 0;
+  for (const [name, token, options, sameAs] of corpus()) {
+    const clerkRes = await clerkOutcome('verifyToken', token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW);
+    const { ours, code } = await ourOutcome(token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW);
+    compared++;
+    if (!sameAs) {
+      if (clerkRes !== ours) failures.push(`${name}: clerk=${clerkRes} ours=${ours} [${code}] (unlisted divergence)`);
+      continue;
+    }
+    const d = ledger.get(sameAs);
+    if (clerkRes !== d.clerk || ours !== d.ours || (d.code && d.code !== code)) {
+      failures.push(`${name}: expected the ${sameAs} divergence (clerk=${d.clerk} ours=${d.ours} ${d.code}), got clerk=${clerkRes} ours=${ours} ${code}`);
+    }
+  }
+  assert.ok(compared >= 60);
+  assert.deepEqual(failures, []);
+});
+
+// ---------------------------------------------------------------------------------------
+// Request authentication: Clerk's handshake (network) is our signed-out with the same reason.
+
+test('authenticateRequest: @clerk/backend vs the addon on the conformance requests and more', async () => {
+  const { cases } = h.clerkJson('authenticate-request-cases.json');
+  const requests = cases.map((c) => {
+    const headers = { ...c.request.headers };
+    if (c.request.cookies) {
+      const cookie = Object.entries(c.request.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+      if (cookie) headers.cookie = cookie;
+    }
+    return { id: c.id, url: c.request.url, method: c.request.method, headers, options: c.options, now: c.nowMs };
+  });
+  // More: Bearer variants and cookie/uat combinations on a live key.
+  const iat = NOW / 1000;
+  // Clerk ignores an unsuffixed __session cookie whose iss is not the publishable key's
+  // Frontend API (multi-app cookie suffixes); these tokens use the instance's own iss.
+  const FAPI = 'https://clerk.inspired.puma-74.lcl.dev';
+  const fresh = h.mint({ ...BASE, iss: FAPI, iat, nbf: iat - 10, exp: iat + 60 });
+  const opts = { secretKey: 'sk_live_deadbeef', publishableKey: cases[6].options.publishableKey, jwtKey: 'keys/signing-public-spki.pem', authorizedParties: [APP] };
+  const more = [
+    ['bearer ok', { authorization: `Bearer ${fresh}` }],
+    ['bearer lowercase scheme', { authorization: `bearer ${fresh}` }],
+    ['basic scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['bearer wins over a bad cookie', { authorization: `Bearer ${fresh}`, cookie: '__session=x; __client_uat=1' }],
+    ['cookie ok', { cookie: `__session=${fresh}; __client_uat=${iat}` }],
+    ['cookie, uat newer', { cookie: `__session=${fresh}; __client_uat=${iat + 1}` }],
+    ['cookie, uat junk', { cookie: `__session=${fresh}; __client_uat=abc` }],
+    ['cookie, uat zero, no session', { cookie: '__client_uat=0' }],
+    ['cookie malformed token', { cookie: `__session=abc; __client_uat=${iat}` }],
+    ['cookie tampered', { cookie: `__session=${fresh.slice(0, -3)}AAA; __client_uat=${iat}` }],
+    ['cookie wrong azp', { cookie: `__session=${h.mint({ ...BASE, iss: FAPI, azp: 'https://evil.example' })}; __client_uat=${iat}` }],
+    ['bearer expired, POST', { authorization: `Bearer ${h.mint({ ...BASE, iat: iat - 600, exp: iat - 300 })}` }, 'POST'],
+    ['cookie expired', { cookie: `__session=${h.mint({ ...BASE, iss: FAPI, iat: iat - 600, exp: iat - 300 })}; __client_uat=${iat - 600}` }],
+    ['bearer nbf future', { authorization: `Bearer ${h.mint({ ...BASE, nbf: iat + 60 })}` }],
+  ].map(([id, headers, method = 'GET']) => ({ id, url: 'https://app.example/api/x', method, headers: { 'sec-fetch-dest': 'empty', ...headers }, options: opts, now: NOW }));
+
+  const failures = [];
+  for (const r of [...requests, ...more]) {
+    const jwtKey = h.clerkText(r.options.jwtKey);
+    const options = { jwtKey, publishableKey: r.options.publishableKey, authorizedParties: r.options.authorizedParties };
+    Date.now = () => r.now;
+    let theirs;
+    try {
+      const client = clerk.createClerkClient({ secretKey: r.options.secretKey, publishableKey: r.options.publishableKey, jwtKey });
+      const s = await client.authenticateRequest(new Request(r.url, { method: r.method, headers: r.headers }), options);
+      theirs = { status: s.status === 'handshake' ? 'signed-out' : s.status, reason: s.status === 'signed-in' ? null : s.reason };
+    } finally {
+      Date.now = realNow;
+    }
+    const ours = await sj.authenticateRequest(new Request(r.url, { method: r.method, headers: r.headers }), { ...options, now: r.now });
+    if (theirs.status !== ours.status || theirs.reason !== ours.reason) {
+      failures.push(`${r.id}: clerk=${theirs.status}/${theirs.reason} ours=${ours.status}/${ours.reason}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+// Found by this test: Clerk ignores an unsuffixed __session cookie whose `iss` is not the
+// publishable key's Frontend API (usesSuffixedCookies) and reports session-token-and-uat-missing.
+// The core's request rules implement it; this keeps both sides in step.
+test('authenticateRequest: __session cookie issued by another instance', async () => {
+  const { cases } = h.clerkJson('authenticate-request-cases.json');
+  const pk = cases[6].options.publishableKey;
+  const iat = NOW / 1000;
+  const token = h.mint({ ...BASE, iss: 'https://clerk.other-app.example', iat, nbf: iat - 10, exp: iat + 60 });
+  const headers = { cookie: `__session=${token}; __client_uat=${iat}` };
+  Date.now = () => NOW;
+  let theirs;
+  try {
+    const client = clerk.createClerkClient({ secretKey: 'sk_live_x', publishableKey: pk, jwtKey: h.PUBLIC_PEM });
+    theirs = await client.authenticateRequest(new Request('https://app.example/', { headers }), { jwtKey: h.PUBLIC_PEM, publishableKey: pk });
+  } finally {
+    Date.now = realNow;
+  }
+  const ours = await sj.authenticateRequest(new Request('https://app.example/', { headers }), { jwtKey: h.PUBLIC_PEM, publishableKey: pk, now: NOW });
+  assert.equal(theirs.reason, 'session-token-and-uat-missing');
+  assert.deepEqual([ours.status, ours.reason], [theirs.status, theirs.reason]);
+});

@@ -1,0 +1,131 @@
+'use strict';
+// Hostile and malformed inputs (security.md §1.11): tokens that are not strings, Buffers,
+// huge strings, NULs and lone surrogates; options that must be refused, never coerced.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const sj = require('..');
+const h = require('./helpers');
+
+const verifier = sj.createVerifier({ jwtKey: h.PUBLIC_PEM });
+const GOOD = h.TOKENS.mockJwt.token;
+
+test('non-string tokens are TypeErrors (sync throws, async rejects)', async () => {
+  const hostile = { toString() { throw new Error('toString must never be called'); } };
+  const bad = [undefined, null, 42, 1n, true, {}, [], [GOOD], Buffer.from(GOOD), new Uint8Array(4),
+    new SharedArrayBuffer(8), hostile, Symbol('t'), () => GOOD, new String(GOOD)];
+  for (const token of bad) {
+    assert.throws(() => verifier.verifySync(token, { now: h.NOW_MS }), TypeError);
+    assert.throws(() => verifier.authenticate(token, { now: h.NOW_MS }), TypeError);
+    await assert.rejects(verifier.verify(token, { now: h.NOW_MS }), TypeError);
+    await assert.rejects(sj.verifyToken(token, { jwtKey: h.PUBLIC_PEM }), TypeError);
+  }
+});
+
+test('huge strings are refused as TOKEN_TOO_LARGE without hanging', async () => {
+  for (const token of ['a'.repeat(8193), 'a.b.'.repeat(1 << 20), '.'.repeat(65536), 'é'.repeat(5000), 'x'.repeat(64 << 20)]) {
+    const t0 = process.hrtime.bigint();
+    assert.throws(() => verifier.verifySync(token, { now: h.NOW_MS }), (e) => e.code === 'TOKEN_TOO_LARGE' && e.reason === 'token-invalid');
+    await assert.rejects(verifier.verify(token, { now: h.NOW_MS }), (e) => e.code === 'TOKEN_TOO_LARGE');
+    assert.ok(process.hrtime.bigint() - t0 < 2_000_000_000n);
+  }
+  // maxTokenBytes lowers the limit; the limit counts UTF-8 bytes.
+  const small = sj.createVerifier({ jwtKey: h.PUBLIC_PEM, maxTokenBytes: 100 });
+  assert.equal(small.maxTokenBytes, 100);
+  assert.throws(() => small.verifySync(GOOD, { now: h.NOW_MS }), (e) => e.code === 'TOKEN_TOO_LARGE');
+  assert.throws(() => small.verifySync('é'.repeat(60), { now: h.NOW_MS }), (e) => e.code === 'TOKEN_TOO_LARGE');
+});
+
+test('NULs, lone surrogates, whitespace and Bearer prefixes are malformed tokens', () => {
+  for (const token of [`${GOOD}\0`, `\0${GOOD}`, `${GOOD}\n`, ` ${GOOD}`, `Bearer ${GOOD}`, `${GOOD}\ud800`, '\ud800', '', 'a.b', 'a.b.c.d']) {
+    assert.throws(() => verifier.verifySync(token, { now: h.NOW_MS }), (e) => e instanceof sj.TokenVerificationError && e.reason === 'token-invalid', JSON.stringify(token.slice(-3)));
+  }
+});
+
+test('options are validated, never coerced', () => {
+  const cases = [
+    [{ authorizedParties: 'https://a.example' }, TypeError],
+    [{ authorizedParties: [1] }, TypeError],
+    [{ authorizedParties: null }, TypeError],
+    [{ clockSkewInMs: '5000' }, TypeError],
+    [{ clockSkewInMs: 1.5 }, RangeError],
+    [{ audience: 5 }, TypeError],
+    [{ audience: ['a', 5] }, TypeError],
+    [{ issuer: {} }, TypeError],
+    [{ headerType: [null] }, TypeError],
+    [{ jwtKey: Buffer.from(h.PUBLIC_PEM) }, TypeError],
+    [{ jwks: 5 }, TypeError],
+    [{ jwks: [] }, TypeError],
+    [{ hmacSecret: 5 }, TypeError],
+    [{ hmacSecret: 'not base64url!' }, TypeError],
+    [{ hmacSecret: 'AAAA=' }, TypeError],
+    [{ algorithms: 'RS256' }, TypeError],
+    [{ maxTokenBytes: 0 }, RangeError],
+    [{ maxTokenBytes: '8192' }, TypeError],
+    [{ publishableKey: 1 }, TypeError],
+  ];
+  for (const [options, type] of cases) {
+    assert.throws(() => sj.createVerifier({ jwtKey: h.PUBLIC_PEM, ...options }), type, JSON.stringify(options));
+  }
+  assert.throws(() => sj.createVerifier('jwtKey'), TypeError);
+  assert.throws(() => sj.createVerifier(null), TypeError);
+  for (const now of ['1666648250000', NaN, 1.5, new Date('x'), null]) {
+    assert.throws(() => verifier.verifySync(GOOD, { now }), (e) => e instanceof TypeError || e instanceof RangeError);
+  }
+  assert.throws(() => verifier.authenticate(GOOD, { now: h.NOW_MS, treatPendingAsSignedOut: 'false' }), TypeError);
+  // Dates work for now.
+  assert.equal(verifier.verifySync(GOOD, { now: new Date(h.NOW_MS) }).sub, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr');
+});
+
+test('key and option errors carry the core vocabulary', () => {
+  const cases = [
+    [{ jwtKey: 'not a pem' }, 'KEY_PEM'],
+    [{ jwks: '{"keys":' }, 'KEY_JWK'],
+    [{ hmacSecret: Buffer.alloc(8) }, 'KEY_HMAC_TOO_SHORT'],
+    [{ jwtKey: h.PUBLIC_PEM, algorithms: ['none'] }, 'UNKNOWN_ALGORITHM'],
+    [{ jwtKey: h.PUBLIC_PEM, algorithms: ['HS256'] }, 'NO_USABLE_ALGORITHM'],
+    [{ jwtKey: h.PUBLIC_PEM, authorizedParties: Array(17).fill('x') }, 'INVALID_OPTION'],
+  ];
+  for (const [options, code] of cases) {
+    assert.throws(() => sj.createVerifier(options), (e) => e instanceof sj.TokenVerificationError && e.code === code && typeof e.reason === 'string', code);
+  }
+  // No key at all is Clerk's jwk-failed-to-resolve, at verification time.
+  assert.throws(() => sj.createVerifier({}).verifySync(GOOD, { now: h.NOW_MS }), (e) => e.reason === 'jwk-failed-to-resolve');
+});
+
+test('jwks as an object and as JSON text, HMAC secrets as base64url and bytes', async () => {
+  const jwk = JSON.parse(h.clerkText('keys/public-jwk.json'));
+  for (const jwks of [{ keys: [jwk] }, JSON.stringify({ keys: [jwk] })]) {
+    assert.equal(sj.createVerifier({ jwks }).verifySync(GOOD, { now: h.NOW_MS }).sub, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr');
+  }
+  const crypto = require('node:crypto');
+  const secret = crypto.randomBytes(32);
+  const input = `${h.b64url({ alg: 'HS256', typ: 'JWT' })}.${h.b64url({ sub: 'user_h', exp: 2e9 })}`;
+  const token = `${input}.${crypto.createHmac('sha256', secret).update(input).digest('base64url')}`;
+  for (const hmacSecret of [secret, new Uint8Array(secret), secret.toString('base64url')]) {
+    assert.equal((await sj.verifyToken(token, { hmacSecret, now: 1e12 })).sub, 'user_h');
+  }
+});
+
+test('requests: bad shapes are TypeErrors; Bearer wins over the cookie', () => {
+  for (const req of [undefined, null, 'Bearer x', 5]) {
+    assert.throws(() => verifier.authenticateRequest(req, { now: h.NOW_MS }), TypeError);
+  }
+  const other = h.mint({ sub: 'user_cookie', iat: h.NOW_MS / 1000, exp: h.NOW_MS / 1000 + 60 });
+  const s = verifier.authenticateRequest(
+    { headers: { authorization: `Bearer ${GOOD}`, cookie: `__session=${other}; __client_uat=1` } },
+    { now: h.NOW_MS },
+  );
+  assert.equal(s.status, 'signed-in');
+  assert.equal(s.tokenCarrier, 'header');
+  assert.equal(s.token, GOOD);
+  // A Headers object alone works too (App Router: getAuth(await headers())).
+  const s2 = verifier.authenticateRequest(new Headers({ cookie: `__session=${other}; __client_uat=1` }), { now: h.NOW_MS });
+  assert.equal(s2.status, 'signed-in');
+  assert.equal(s2.tokenCarrier, 'cookie');
+  assert.equal(s2.token, other);
+  // Without __client_uat the cookie is not enough (Clerk's rule, decided by the core).
+  const s3 = verifier.authenticateRequest({ headers: { cookie: `__session=${other}` } }, { now: h.NOW_MS });
+  assert.equal(s3.status, 'signed-out');
+  assert.equal(s3.reason, 'session-token-but-no-client-uat');
+});
