@@ -16,7 +16,7 @@
 
 mod common;
 
-use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use base64ct::{Base64, Encoding};
 
 fn encode<E: Encoding>(b: &[u8]) -> String {
     let mut out = vec![0u8; b.len() * 4 / 3 + 4];
@@ -29,6 +29,7 @@ fn decode<E: Encoding>(s: &str) -> Vec<u8> {
     out.truncate(n);
     out
 }
+use common::{add_big_endian, b64url as b64, pem_der as der, sig_of, sub_big_endian, with_sig};
 use serde_json::{json, Map, Value};
 use sessionjwt::{AlgorithmSet, Error, Limits, UnixTimeMs, Verifier};
 use std::path::{Path, PathBuf};
@@ -230,16 +231,8 @@ const APP: &str = "https://app.example.com";
 const ISS: &str = "https://clerk.example.com";
 const HMAC_SECRET: &[u8; 32] = b"battery-hmac-secret-32-bytes-ok!";
 
-fn b64(b: &[u8]) -> String {
-    encode::<Base64UrlUnpadded>(b)
-}
-
 fn data(name: &str) -> String {
     std::fs::read_to_string(root().join("core/tests/data").join(name)).unwrap()
-}
-
-fn der(pem: &str) -> Vec<u8> {
-    common::pem_der(pem)
 }
 
 /// A standard payload valid at NOW, plus `extra` members.
@@ -250,43 +243,6 @@ fn p(extra: &str) -> String {
         NOW - 10,
         NOW + 60
     )
-}
-
-fn with_sig(token: &str, sig: &[u8]) -> String {
-    let (input, _) = token.rsplit_once('.').unwrap();
-    format!("{input}.{}", b64(sig))
-}
-
-fn sig_of(token: &str) -> Vec<u8> {
-    decode::<Base64UrlUnpadded>(token.rsplit('.').next().unwrap())
-}
-
-fn big_add(a: &[u8], b: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; a.len()];
-    let mut carry = 0u16;
-    for i in (0..a.len()).rev() {
-        let s = u16::from(a[i]) + u16::from(b[i]) + carry;
-        out[i] = s as u8;
-        carry = s >> 8;
-    }
-    if carry == 1 {
-        out.insert(0, 1);
-    }
-    out
-}
-
-fn big_sub(a: &[u8], b: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; a.len()];
-    let mut borrow = 0i16;
-    for i in (0..a.len()).rev() {
-        let mut d = i16::from(a[i]) - i16::from(b[i]) - borrow;
-        borrow = i16::from(d < 0);
-        if d < 0 {
-            d += 256;
-        }
-        out[i] = d as u8;
-    }
-    out
 }
 
 fn unhex(s: &str) -> Vec<u8> {
@@ -923,8 +879,8 @@ fn generate() -> Value {
     let zero = vec![0u8; n.len()];
     let mut one = zero.clone();
     *one.last_mut().unwrap() = 1;
-    let n_minus_1 = big_sub(&n, &one);
-    let s_plus_n = big_add(&sig, &n);
+    let n_minus_1 = sub_big_endian(&n, &one);
+    let s_plus_n = add_big_endian(&sig, &n);
     for (id, s) in [
         ("empty", vec![]),
         ("255_octets", sig[1..].to_vec()),
@@ -1025,7 +981,7 @@ fn generate() -> Value {
         "1.4",
         "(r, n-s) of a valid signature: JOSE has no low-S rule",
         v("ec"),
-        Text(with_sig(&es, &cat(r, &big_sub(&order, s)))),
+        Text(with_sig(&es, &cat(r, &sub_big_endian(&order, s)))),
         OK,
     );
     let der_int = |x: &[u8]| {
