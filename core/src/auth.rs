@@ -221,6 +221,12 @@ impl<'a> Auth<'a> {
         auth
     }
 
+    /// Whether this is a signed-in auth object (Clerk's `isAuthenticated`): `userId` is
+    /// truthy. False for the signed-out object of a pending session treated as signed out.
+    pub fn is_authenticated(&self) -> bool {
+        self.user_id.is_some_and(|id| id.is_truthy())
+    }
+
     /// `userId`: the `sub` claim.
     pub fn user_id(&self) -> Option<JsonValue<'a>> {
         self.user_id

@@ -59,7 +59,7 @@ impl Outcome {
 
 /// `createCheckAuthorization(auth)(params)`.
 pub(crate) fn has(auth: &Auth<'_>, params: &HasParams<'_>) -> bool {
-    if !auth.user_id().is_some_and(|id| id.is_truthy()) {
+    if !auth.is_authenticated() {
         return false;
     }
     let outcomes = [

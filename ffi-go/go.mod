@@ -1,0 +1,3 @@
+module example.invalid/sessionjwt
+
+go 1.24
