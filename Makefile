@@ -7,7 +7,9 @@ CARGO ?= cargo
 NO_STD_TARGETS := thumbv7em-none-eabihf x86_64-unknown-none
 
 TEST_TARGETS := test-rust
+.DEFAULT_GOAL := test
 -include mk/*.mk
+.DEFAULT_GOAL := test
 
 .PHONY: test test-rust setup-rust demo
 

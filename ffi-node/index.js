@@ -8,7 +8,8 @@
 const EDGE_MESSAGE =
   'sessionjwt uses a native Node.js addon and cannot run on the Edge runtime. ' +
   "Use Next.js 16's proxy.ts (Node.js runtime), or middleware.ts with " +
-  "`export const config = { runtime: 'nodejs' }`.";
+  "`export const config = { runtime: 'nodejs' }`; on the Edge runtime, use " +
+  "the WebAssembly build: import from 'sessionjwt/edge'.";
 
 /** Loads the addon; a failure is loud and names the fix. */
 function loadNative() {

@@ -288,6 +288,8 @@ impl Error {
 
     /// The numeric code used by the C ABI: blocks of 100 by stage (1xx encoding, 2xx JSON,
     /// 3xx header, 4xx key selection, 5xx signature, 6xx claims, 7xx key material and options).
+    /// 9xx is reserved for the C ABI's own codes (NULL argument, caught panic, ...); 0 is
+    /// success there.
     pub const fn number(self) -> u32 {
         use Error::*;
         match self {

@@ -7,7 +7,8 @@
 //! (`__session_<suffix>`, `__client_uat_<suffix>`) is chosen by Clerk's rules.
 
 use crate::sha1::sha1;
-use crate::{dangerous, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
+use crate::verify::host_verdict;
+use crate::{dangerous, Error, Limits, SignatureInput, UnixTimeMs, VerifiedBuffer, Verifier};
 use base64ct::{Base64Unpadded, Base64UrlUnpadded, Encoding};
 
 /// Clerk's session token category (`cat`).
@@ -146,6 +147,10 @@ fn client_uat(value: Option<&str>) -> i64 {
         n
     }
 }
+
+/// A signed-out outcome decided before verification: reason, carrier, token. (Not generic
+/// over the buffer, so that token selection is compiled once.)
+struct Decided<'r>(&'static str, Option<TokenCarrier>, Option<&'r str>);
 
 /// What Clerk reads from a session token before verifying it.
 struct Unverified {
@@ -312,8 +317,53 @@ impl Verifier {
         &self,
         request: &RequestParts<'r>,
         now: UnixTimeMs,
-        mut buf: B,
+        buf: B,
     ) -> RequestState<'r, B> {
+        self.authenticate_in(request, now, buf, |input| self.provider_check(input))
+    }
+
+    /// Phase 1 of a two-phase request authentication, for hosts that check signatures with
+    /// their own crypto (WebCrypto in edge runtimes): the session token that
+    /// [`Verifier::authenticate_request`] would verify for this request at `now`, or `None`
+    /// when the request is decided without verification (no token, a machine token,
+    /// `__client_uat` rules...). The host checks that token's signature (see
+    /// [`Verifier::signature_input`]) and completes with
+    /// [`Verifier::authenticate_request_with_host_verdict`] on the same request and `now`.
+    /// `buf` is scratch space of [`crate::Limits::buffer_len`] bytes.
+    pub fn request_token<'r>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        buf: &mut [u8],
+    ) -> Option<&'r str> {
+        self.select_token(request, now, buf)
+            .ok()
+            .map(|(_, token)| token)
+    }
+
+    /// Phases 2 and 3 of a two-phase request authentication: exactly
+    /// [`Verifier::authenticate_request`], except that the signature of the token from
+    /// [`Verifier::request_token`] is not checked here: `signature_valid` is the host's
+    /// verdict on it. Passing `true` without checking the signature defeats the purpose of
+    /// authentication.
+    pub fn authenticate_request_with_host_verdict<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        buf: B,
+        signature_valid: bool,
+    ) -> RequestState<'r, B> {
+        self.authenticate_in(request, now, buf, |_| host_verdict(signature_valid))
+    }
+
+    /// Clerk's decisions before verification: the token and its carrier, or the final
+    /// signed-out state.
+    fn select_token<'r>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        buf: &mut [u8],
+    ) -> Result<(TokenCarrier, &'r str), Decided<'r>> {
         let header_token = request.authorization.and_then(authorization_token);
         let cookie = |name: &str| request.cookie.and_then(|c| cookie_value(c, name));
         let (carrier, token) = match header_token {
@@ -323,7 +373,7 @@ impl Verifier {
                     .publishable_key
                     .and_then(Instance::from_publishable_key);
                 let (session, uat) = match &instance {
-                    Some(i) if self.uses_suffixed_cookies(i, request.cookie, now, buf.as_mut()) => {
+                    Some(i) if self.uses_suffixed_cookies(i, request.cookie, now, buf) => {
                         (cookie(i.session_cookie()), cookie(i.uat_cookie()))
                     }
                     _ => (cookie("__session"), cookie("__client_uat")),
@@ -331,56 +381,64 @@ impl Verifier {
                 let uat = client_uat(uat);
                 let development = instance.as_ref().is_some_and(|i| !i.production);
                 if development && cookie("__clerk_db_jwt").is_none() {
-                    return RequestState::signed_out("dev-browser-missing", None, session);
+                    return Err(Decided("dev-browser-missing", None, session));
                 }
                 let token = match (uat != 0, session) {
                     (false, None) => {
-                        return RequestState::signed_out(
-                            "session-token-and-uat-missing",
-                            None,
-                            None,
-                        )
+                        return Err(Decided("session-token-and-uat-missing", None, None))
                     }
                     (false, Some(t)) => {
-                        return RequestState::signed_out(
+                        return Err(Decided(
                             "session-token-but-no-client-uat",
                             Some(TokenCarrier::Cookie),
                             Some(t),
-                        )
+                        ))
                     }
                     (true, None) => {
-                        return RequestState::signed_out(
-                            "client-uat-but-no-session-token",
-                            None,
-                            None,
-                        )
+                        return Err(Decided("client-uat-but-no-session-token", None, None))
                     }
                     (true, Some(t)) => t,
                 };
                 let carrier = Some(TokenCarrier::Cookie);
                 let fapi = instance.as_ref().map_or("", Instance::fapi);
-                let Some(peeked) = peek(token, self.limits(), buf.as_mut(), fapi) else {
-                    return RequestState::signed_out("token-invalid", carrier, Some(token));
+                let Some(peeked) = peek(token, self.limits(), buf, fapi) else {
+                    return Err(Decided("token-invalid", carrier, Some(token)));
                 };
                 if peeked.wrong_type {
-                    return RequestState::signed_out("token-type-mismatch", carrier, Some(token));
+                    return Err(Decided("token-type-mismatch", carrier, Some(token)));
                 }
                 if peeked.iat.is_some_and(|iat| iat < uat as f64) {
-                    return RequestState::signed_out(
+                    return Err(Decided(
                         "session-token-iat-before-client-uat",
                         carrier,
                         Some(token),
-                    );
+                    ));
                 }
                 (TokenCarrier::Cookie, token)
             }
         };
         if carrier == TokenCarrier::Header
-            && peek(token, self.limits(), buf.as_mut(), "").is_some_and(|p| p.wrong_type)
+            && peek(token, self.limits(), buf, "").is_some_and(|p| p.wrong_type)
         {
-            return RequestState::signed_out("token-type-mismatch", Some(carrier), Some(token));
+            return Err(Decided("token-type-mismatch", Some(carrier), Some(token)));
         }
-        match self.verify_owned(token.as_bytes(), now, buf) {
+        Ok((carrier, token))
+    }
+
+    fn authenticate_in<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        request: &RequestParts<'r>,
+        now: UnixTimeMs,
+        mut buf: B,
+        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+    ) -> RequestState<'r, B> {
+        let (carrier, token) = match self.select_token(request, now, buf.as_mut()) {
+            Ok(selected) => selected,
+            Err(Decided(reason, carrier, token)) => {
+                return RequestState::signed_out(reason, carrier, token)
+            }
+        };
+        match self.verify_owned_in(token.as_bytes(), now, buf, check_signature) {
             Ok(verified) => RequestState {
                 status: AuthStatus::SignedIn,
                 reason: "",

@@ -282,10 +282,21 @@ impl Verifier {
         &self,
         token: &[u8],
         now: UnixTimeMs,
-        mut buf: B,
+        buf: B,
     ) -> Result<VerifiedBuffer<B>, Error> {
-        let (token, layout) =
-            self.verify_in(token, now, buf.as_mut(), |input| self.provider_check(input))?;
+        self.verify_owned_in(token, now, buf, |input| self.provider_check(input))
+    }
+
+    /// [`Verifier::verify_owned`] with the signature step given by the caller (the provider,
+    /// or a host's verdict).
+    pub(crate) fn verify_owned_in<B: AsRef<[u8]> + AsMut<[u8]>>(
+        &self,
+        token: &[u8],
+        now: UnixTimeMs,
+        mut buf: B,
+        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+    ) -> Result<VerifiedBuffer<B>, Error> {
+        let (token, layout) = self.verify_in(token, now, buf.as_mut(), check_signature)?;
         let (alg, times) = (token.alg, token.times);
         Ok(VerifiedBuffer {
             buf,
@@ -319,18 +330,12 @@ impl Verifier {
         buf: &'b mut [u8],
         signature_valid: bool,
     ) -> Result<VerifiedToken<'b>, Error> {
-        self.verify_in(token, now, buf, |_| {
-            if signature_valid {
-                Ok(())
-            } else {
-                Err(Error::InvalidSignature)
-            }
-        })
-        .map(|(t, _)| t)
+        self.verify_in(token, now, buf, |_| host_verdict(signature_valid))
+            .map(|(t, _)| t)
     }
 
     /// Checks the signature with the verifier's provider.
-    fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
+    pub(crate) fn provider_check(&self, input: &SignatureInput<'_, '_, '_>) -> Result<(), Error> {
         let provider = self.provider.ok_or(Error::NoCryptoProvider)?;
         if provider.verify(
             input.alg,
@@ -536,6 +541,15 @@ impl Verifier {
                 issued_at,
             },
         ))
+    }
+}
+
+/// The signature step of a two-phase verification: the host's verdict.
+pub(crate) fn host_verdict(signature_valid: bool) -> Result<(), Error> {
+    if signature_valid {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
     }
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use sessionjwt::{AuthStatus, RequestParts, UnixTimeMs, Verifier};
+use sessionjwt::{AuthStatus, CryptoProvider, RequestParts, RingProvider, UnixTimeMs, Verifier};
 
 #[test]
 fn every_authenticate_request_case_matches() {
@@ -56,6 +56,35 @@ fn every_authenticate_request_case_matches() {
                 state.status, state.reason
             ));
         }
+        // The two-phase path (a host checks the signature) must decide every case the same.
+        let now = UnixTimeMs(case["nowMs"].as_i64().unwrap());
+        let mut scratch = vec![0u8; v.limits().buffer_len()];
+        let verdict = v
+            .request_token(&parts, now, &mut scratch)
+            .is_some_and(|token| {
+                v.signature_input(token.as_bytes(), &mut scratch)
+                    .is_ok_and(|input| {
+                        RingProvider.verify(
+                            input.algorithm(),
+                            input.key().material(),
+                            input.signing_input(),
+                            input.signature(),
+                        )
+                    })
+            });
+        let two_phase = v.authenticate_request_with_host_verdict(&parts, now, scratch, verdict);
+        if (
+            two_phase.status,
+            two_phase.reason,
+            two_phase.error,
+            two_phase.token,
+        ) != (state.status, state.reason, state.error, state.token)
+        {
+            failures.push(format!(
+                "{id}: two-phase gives {:?} {:?}, one-phase {:?} {:?}",
+                two_phase.status, two_phase.reason, state.status, state.reason
+            ));
+        }
         if want_status == AuthStatus::SignedIn {
             let token = state
                 .verified
@@ -69,6 +98,41 @@ fn every_authenticate_request_case_matches() {
     }
     assert_eq!(ran, 20);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A host verdict of `false` signs out with `token-invalid-signature`; the token that
+/// `request_token` names is the one that is verified (the header wins over the cookie).
+#[test]
+fn host_verdict_decides_the_signature_of_the_request_token() {
+    let pem = read_shared("conformance/clerk/keys/signing-public-spki.pem");
+    let mut b = Verifier::builder();
+    b.add_pem(pem.as_bytes()).unwrap();
+    let v = b.build().unwrap();
+    let token = clerk_token("mockJwt");
+    let authorization = format!("Bearer {token}");
+    let parts = RequestParts {
+        authorization: Some(&authorization),
+        cookie: Some("__session=other; __client_uat=1"),
+        method: "GET",
+        publishable_key: None,
+    };
+    let now = UnixTimeMs(1_666_648_250_000);
+    let mut scratch = vec![0u8; v.limits().buffer_len()];
+    assert_eq!(
+        v.request_token(&parts, now, &mut scratch),
+        Some(token.as_str())
+    );
+    let denied = v.authenticate_request_with_host_verdict(&parts, now, scratch.clone(), false);
+    assert_eq!(denied.status, AuthStatus::SignedOut);
+    assert_eq!(denied.reason, "token-invalid-signature");
+    let accepted = v.authenticate_request_with_host_verdict(&parts, now, scratch, true);
+    assert_eq!(accepted.status, AuthStatus::SignedIn);
+    // Decided before verification: no token to check.
+    let none = RequestParts {
+        method: "GET",
+        ..RequestParts::default()
+    };
+    assert_eq!(v.request_token(&none, now, &mut [0u8; 16]), None);
 }
 
 mod suffixed_cookies {

@@ -1,0 +1,868 @@
+// sessionjwt/edge: verify Clerk-style session JWTs on edge runtimes (Next.js middleware on
+// the Edge runtime, Vercel Edge, Cloudflare Workers): the Rust core compiled to WebAssembly.
+//
+// No Node.js built-ins and no native addon. Signatures are checked with WebCrypto
+// (`crypto.subtle.verify`, keys imported once per verifier from JWKs that the core derives
+// from the keys it parsed); ring inside the wasm module is the fallback (`crypto: 'wasm'`, or
+// when WebCrypto is missing or refuses a key), and the synchronous methods use it.
+//
+// This file only marshals: it validates option types (TypeError / RangeError, never
+// coercion), reads the clock, pulls the Authorization and Cookie headers out of a request,
+// copies bytes in and out of wasm memory, and calls WebCrypto. Every decision (token checks,
+// claims, request authentication, the Auth object, has(), reverification) is the core's.
+
+// ---------------------------------------------------------------------------------------
+// Loading the module.
+
+let wasm = null; // the instance's exports
+let broken = null; // the error that discarded the instance (a trap), if any
+let initializing = null;
+let OUT = 0; // 32 u32 output slots
+let DESC = 0; // 32 u32 descriptor slots
+let arena = { ptr: 0, cap: 0 }; // input bytes
+const ERRORS = new Map();
+const ALGORITHMS = [];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function setup(instance) {
+  const e = instance.exports;
+  if (typeof e.sj_signature_input !== 'function' || !(e.memory instanceof WebAssembly.Memory)) {
+    throw new TypeError('sessionjwt/edge: this WebAssembly module is not sessionjwt.wasm.');
+  }
+  wasm = e;
+  OUT = e.sj_alloc(128);
+  DESC = e.sj_alloc(128);
+  for (let i = 0, n = e.sj_error_count(); i < n; i++) {
+    e.sj_error_row(i, OUT);
+    const [number, rp, rl, cp, cl, mp, ml] = slots(7);
+    ERRORS.set(number, { number, reason: text(rp, rl), code: text(cp, cl), message: text(mp, ml) });
+  }
+  for (let i = 0; e.sj_algorithm_name(i, OUT) === 0; i++) {
+    const [p, l] = slots(2);
+    ALGORITHMS.push(text(p, l));
+  }
+}
+
+/** A compiled module, also one from another realm (a bundler's or a test host's). */
+function isModule(s) {
+  return s instanceof WebAssembly.Module || Object.prototype.toString.call(s) === '[object WebAssembly.Module]';
+}
+
+function instantiateSync(source) {
+  const module = isModule(source) ? source : new WebAssembly.Module(source);
+  setup(new WebAssembly.Instance(module, {}));
+}
+
+/**
+ * Loads the module synchronously from a compiled `WebAssembly.Module` (what
+ * `import wasm from 'sessionjwt/edge/sessionjwt.wasm?module'` gives on Vercel / Next.js
+ * Edge and Cloudflare Workers) or from its bytes. A second call does nothing.
+ */
+export function initSync(source) {
+  if (wasm) return;
+  if (source === undefined || source === null) {
+    throw new TypeError('sessionjwt/edge: initSync needs a WebAssembly.Module or the bytes of sessionjwt.wasm.');
+  }
+  instantiateSync(source);
+}
+
+/**
+ * Loads the module: from a `WebAssembly.Module`, its bytes (`ArrayBuffer`, typed array), a
+ * `Response` (or a promise of one), or a URL (fetched). Without an argument, fetches
+ * `sessionjwt.wasm` next to this file. Runtimes that refuse to compile wasm from bytes
+ * (Next.js / Vercel Edge, Workers) need the `?module` import and `initSync`. A second call
+ * does nothing.
+ */
+export async function init(source) {
+  if (wasm) return;
+  if (!initializing) {
+    initializing = (async () => {
+      let s = await source;
+      if (s === undefined) s = new URL('./sessionjwt.wasm', import.meta.url);
+      if (typeof s === 'string' || s instanceof URL || Object.prototype.toString.call(s) === '[object URL]') {
+        let response;
+        try {
+          response = await fetch(s);
+        } catch (cause) {
+          throw new Error(
+            `sessionjwt/edge: cannot fetch ${s} (${cause && cause.message}). Pass the module: ` +
+              "init(bytes), or initSync(module) with `import wasm from 'sessionjwt/edge/sessionjwt.wasm?module'`.",
+            { cause },
+          );
+        }
+        s = response;
+      }
+      // A Response, also one from another realm (duck-typed).
+      if (s && typeof s === 'object' && typeof s.arrayBuffer === 'function' && typeof s.ok === 'boolean') {
+        if (!s.ok) throw new Error(`sessionjwt/edge: fetching sessionjwt.wasm failed: HTTP ${s.status}`);
+        s = await s.arrayBuffer();
+      }
+      if (wasm) return;
+      if (isModule(s)) {
+        setup(await WebAssembly.instantiate(s, {}));
+      } else {
+        setup((await WebAssembly.instantiate(s, {})).instance);
+      }
+    })();
+    initializing.catch(() => {
+      initializing = null;
+    });
+  }
+  return initializing;
+}
+
+function exports() {
+  if (wasm) return wasm;
+  if (broken) throw broken;
+  throw new Error(
+    'sessionjwt/edge: the WebAssembly module is not loaded. Call `await init()` (or ' +
+      "`initSync(module)` with `import wasm from 'sessionjwt/edge/sessionjwt.wasm?module'`) first.",
+  );
+}
+
+/** Runs `f` against the module; a trap discards the instance for good (fail closed, loudly). */
+function guarded(f) {
+  const e = exports();
+  try {
+    return f(e);
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      wasm = null;
+      broken = new Error(`sessionjwt/edge: the verifier trapped (${err.message}); it is disabled.`, {
+        cause: err,
+      });
+      console.error('[sessionjwt/edge] FATAL:', broken);
+      throw broken;
+    }
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Memory.
+
+function slots(n, at = OUT) {
+  return Array.from(new Uint32Array(wasm.memory.buffer, at, n));
+}
+
+function text(ptr, len) {
+  return decoder.decode(new Uint8Array(wasm.memory.buffer, ptr, len));
+}
+
+function copy(ptr, len) {
+  return new Uint8Array(wasm.memory.buffer, ptr, len).slice();
+}
+
+/** Makes the input arena at least `n` bytes. */
+function reserve(n) {
+  if (n <= arena.cap) return;
+  if (arena.cap) wasm.sj_free(arena.ptr, arena.cap);
+  const cap = Math.max(4096, 2 ** Math.ceil(Math.log2(n)));
+  arena = { ptr: wasm.sj_alloc(cap), cap };
+}
+
+/**
+ * Copies inputs (strings as UTF-8, or bytes) into the arena: `[ptr, len]` for each. `null`
+ * and `undefined` give `[0, 0]`. Views of wasm memory are re-read after any allocation.
+ */
+function put(...inputs) {
+  let bound = 0;
+  for (const v of inputs) bound += v == null ? 0 : typeof v === 'string' ? v.length * 3 : v.length;
+  reserve(bound);
+  const mem = new Uint8Array(wasm.memory.buffer, arena.ptr, arena.cap);
+  let at = 0;
+  return inputs.map((v) => {
+    if (v == null) return [0, 0];
+    let len;
+    if (typeof v === 'string') len = encoder.encodeInto(v, mem.subarray(at)).written;
+    else {
+      mem.set(v, at);
+      len = v.length;
+    }
+    const span = [arena.ptr + at, len];
+    at += len;
+    return span;
+  });
+}
+
+function writeDesc(values) {
+  new Uint32Array(wasm.memory.buffer, DESC, values.length).set(values);
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors.
+
+/**
+ * The error every verification failure rejects with. `reason` is Clerk's
+ * `TokenVerificationErrorReason`, `code` the core's fine code.
+ */
+export class TokenVerificationError extends Error {
+  constructor({ reason, code, message, number, tokenCarrier }) {
+    super(message);
+    this.name = 'TokenVerificationError';
+    this.reason = reason;
+    this.code = code;
+    this.number = number;
+    this.tokenCarrier = tokenCarrier;
+  }
+
+  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
+  getFullMessage() {
+    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
+  }
+}
+
+function errorFor(number, tokenCarrier) {
+  const e = ERRORS.get(number);
+  if (!e) throw new Error(`sessionjwt/edge: unknown core error number ${number}`);
+  return new TokenVerificationError({ ...e, tokenCarrier });
+}
+
+const TOKEN_TOO_LARGE = 101;
+const INVALID_OPTION = 715;
+
+// ---------------------------------------------------------------------------------------
+// Validation: the option names are Clerk's; values are checked, never coerced.
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string (length ${value.length})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function typeError(name, expected, value) {
+  const err = new TypeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function rangeError(name, expected, value) {
+  const err = new RangeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_OUT_OF_RANGE';
+  return err;
+}
+
+function optionalString(options, name) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw typeError(name, 'a string', v);
+  return v;
+}
+
+function stringArray(options, name, { allowString }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (allowString && typeof v === 'string') return [v];
+  const expected = allowString ? 'a string or an array of strings' : 'an array of strings';
+  if (!Array.isArray(v)) throw typeError(name, expected, v);
+  for (const item of v) {
+    if (typeof item !== 'string') throw typeError(name, expected, v);
+  }
+  return [...v];
+}
+
+function integer(options, name, { min, max }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw typeError(name, 'a number', v);
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw rangeError(name, `an integer >= ${min} and <= ${max}`, v);
+  }
+  return v;
+}
+
+function optionsObject(options, what) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const err = new TypeError(`The ${what} argument must be an object. Received ${describe(options)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  return options;
+}
+
+function hmacSecret(options) {
+  const v = options.hmacSecret;
+  if (v === undefined || typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return v.slice();
+  throw typeError('hmacSecret', 'a base64url string or a Uint8Array', v);
+}
+
+function jwks(options) {
+  const v = options.jwks;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  throw typeError('jwks', 'a JWKS object or its JSON text', v);
+}
+
+/**
+ * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
+ * default (5000 ms); any other value must be a safe integer (negative values are honoured).
+ * Non-numbers are a TypeError, never coerced.
+ */
+function clockSkewInMs(options) {
+  const v = options.clockSkewInMs;
+  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
+  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+}
+
+function cryptoOption(options) {
+  const v = options.crypto;
+  if (v === undefined) return 'webcrypto';
+  if (v !== 'webcrypto' && v !== 'wasm') throw typeError('crypto', '"webcrypto" or "wasm"', v);
+  return v;
+}
+
+/** Clerk's option names -> verifier options. */
+function verifierOptions(options) {
+  options = optionsObject(options, 'options');
+  return {
+    jwtKey: optionalString(options, 'jwtKey'),
+    jwks: jwks(options),
+    hmacSecret: hmacSecret(options),
+    algorithms: stringArray(options, 'algorithms', { allowString: false }),
+    authorizedParties: stringArray(options, 'authorizedParties', { allowString: false }),
+    audience: stringArray(options, 'audience', { allowString: true }),
+    issuer: stringArray(options, 'issuer', { allowString: true }),
+    headerType: stringArray(options, 'headerType', { allowString: true }),
+    clockSkewInMs: clockSkewInMs(options),
+    maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
+    publishableKey: optionalString(options, 'publishableKey'),
+    crypto: cryptoOption(options),
+  };
+}
+
+/** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
+function nowMs(options) {
+  const v = options.now;
+  if (v === undefined) return Date.now();
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) throw rangeError('now', 'a valid Date', v);
+    return t;
+  }
+  if (typeof v !== 'number') throw typeError('now', 'a number of milliseconds or a Date', v);
+  if (!Number.isSafeInteger(v)) throw rangeError('now', 'an integer number of milliseconds', v);
+  return v;
+}
+
+function pendingOption(options, fallback) {
+  const v = options.treatPendingAsSignedOut;
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw typeError('treatPendingAsSignedOut', 'a boolean', v);
+  return v;
+}
+
+function checkToken(token) {
+  if (typeof token !== 'string') {
+    const err = new TypeError(`The token must be a string. Received ${describe(token)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The native verifier (wasm side).
+
+function buildNative(o) {
+  return guarded((e) => {
+    const b = e.sj_builder_new();
+    let built = false;
+    try {
+      const add = (fn, value) => {
+        const [[p, l]] = put(value);
+        const status = fn(b, p, l);
+        if (status !== 0) throw errorFor(status);
+      };
+      if (o.jwtKey !== undefined) add(e.sj_builder_add_pem, o.jwtKey);
+      if (o.jwks !== undefined) add(e.sj_builder_add_jwks, o.jwks);
+      if (typeof o.hmacSecret === 'string') {
+        const [[p, l]] = put(o.hmacSecret);
+        const status = e.sj_builder_add_hmac_secret_base64url(b, p, l);
+        if (status === INVALID_OPTION) {
+          const err = new TypeError('The "hmacSecret" option must be canonical unpadded base64url.');
+          err.code = 'ERR_INVALID_ARG_VALUE';
+          throw err;
+        }
+        if (status !== 0) throw errorFor(status);
+      } else if (o.hmacSecret !== undefined) add(e.sj_builder_add_hmac_secret, o.hmacSecret);
+      if (o.algorithms !== undefined) {
+        // The empty name is unknown: `algorithms: []` is refused by the core.
+        for (const name of o.algorithms.length ? o.algorithms : ['']) add(e.sj_builder_algorithm, name);
+      }
+      for (const p of o.authorizedParties ?? []) add(e.sj_builder_authorized_party, p);
+      for (const a of o.audience ?? []) add(e.sj_builder_audience, a);
+      for (const i of o.issuer ?? []) add(e.sj_builder_issuer, i);
+      for (const t of o.headerType ?? []) add(e.sj_builder_header_type, t);
+      if (o.clockSkewInMs !== undefined) {
+        const status = e.sj_builder_clock_skew_ms(b, o.clockSkewInMs);
+        if (status !== 0) throw errorFor(status);
+      }
+      if (o.maxTokenBytes !== undefined) e.sj_builder_max_token_bytes(b, o.maxTokenBytes);
+      if (o.publishableKey !== undefined) add(e.sj_builder_publishable_key, o.publishableKey);
+      built = true;
+      const status = e.sj_builder_build(b, OUT);
+      if (status !== 0) throw errorFor(status);
+      return slots(1)[0];
+    } finally {
+      if (!built) e.sj_builder_free(b);
+    }
+  });
+}
+
+const registry =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((handle) => {
+        if (wasm) wasm.sj_verifier_free(handle);
+      })
+    : null;
+
+// ---------------------------------------------------------------------------------------
+// WebCrypto.
+
+const WEBCRYPTO = (() => {
+  const rsa = (name, hash, extra) => [{ name, hash }, { name, ...extra }];
+  const table = {};
+  for (const bits of [256, 384, 512]) {
+    const hash = `SHA-${bits}`;
+    table[`RS${bits}`] = rsa('RSASSA-PKCS1-v1_5', hash, {});
+    table[`PS${bits}`] = rsa('RSA-PSS', hash, { saltLength: bits / 8 });
+    table[`HS${bits}`] = [{ name: 'HMAC', hash }, { name: 'HMAC' }];
+  }
+  table.ES256 = [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }];
+  table.ES384 = [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }];
+  table.EdDSA = [{ name: 'Ed25519' }, { name: 'Ed25519' }];
+  return table;
+})();
+
+function subtle() {
+  const c = globalThis.crypto;
+  return c && c.subtle && typeof c.subtle.verify === 'function' ? c.subtle : null;
+}
+
+// ---------------------------------------------------------------------------------------
+// The Auth object.
+
+/**
+ * Clerk's auth object for a session: `userId`, `sessionId`, `sessionStatus`, `actor`,
+ * `factorVerificationAge`, `orgId`, `orgRole`, `orgSlug`, `orgPermissions`, `sessionClaims`,
+ * `isAuthenticated` and `has(params)`. Built by the core; `has()` runs in the core.
+ */
+export class Auth {
+  #payload;
+  #pending;
+
+  /** @internal Built by verifiers from a verified payload (or `null`: signed out). */
+  constructor(payload, treatPendingAsSignedOut) {
+    this.#payload = payload;
+    this.#pending = treatPendingAsSignedOut;
+    const props = this.toJSON();
+    Object.assign(this, props);
+    // The whole verified payload, as Clerk's sessionClaims; null when signed out.
+    this.sessionClaims = payload !== null && props.userId !== null ? JSON.parse(payload) : null;
+    this.isAuthenticated = Boolean(this.userId);
+  }
+
+  /**
+   * Clerk's `has({role, permission, feature, plan, reverification})`: true only when every
+   * asked dimension passes; false when signed out or nothing is asked.
+   */
+  has(params) {
+    return hasOf(this.#payload, this.#payload === null ? 0 : 1, this.#pending, params);
+  }
+
+  /** The auth-object JSON (without `sessionClaims`), as the core writes it. */
+  toJSON() {
+    return guarded((e) => {
+      const [[p, l]] = put(this.#payload);
+      const status = e.sj_auth_json(p, l, this.#payload === null ? 0 : 1, this.#pending ? 1 : 0, OUT);
+      if (status !== 0) throw errorFor(status);
+      const [tp, tl] = slots(2);
+      return JSON.parse(text(tp, tl));
+    });
+  }
+}
+
+/**
+ * `has(params)` in the core on the auth object from `json` (`kind` 0: signed out, 1: a
+ * verified payload, 2: unverified auth properties). Params are marshalled by shape only: a
+ * string is a string, any other present value is "invalid" (that dimension fails);
+ * `reverification`: a string is a preset name, an object gives its `level` / `afterMinutes`
+ * when they are a string / a number, anything else is invalid.
+ */
+function hasOf(json, kind, pending, params) {
+  return guarded((e) => {
+    const p = params !== null && typeof params === 'object' ? params : {};
+    const str = (v) => (v === undefined ? [0, null] : typeof v === 'string' ? [1, v] : [2, null]);
+    const groups = [str(p.role), str(p.permission), str(p.feature), str(p.plan)];
+    const r = p.reverification;
+    let rev = [0, null, 0, 0];
+    let minutes = 0;
+    if (typeof r === 'string') rev = [1, r, 0, 0];
+    else if (r !== undefined && r !== null && typeof r === 'object') {
+      const level = typeof r.level === 'string' ? r.level : null;
+      const hasMinutes = typeof r.afterMinutes === 'number';
+      if (hasMinutes) minutes = r.afterMinutes;
+      rev = [2, level, level === null ? 0 : 1, hasMinutes ? 1 : 0];
+    } else if (r !== undefined) rev = [3, null, 0, 0];
+    const spans = put(json, ...groups.map((g) => g[1]), rev[1]);
+    const desc = [];
+    groups.forEach((g, i) => desc.push(g[0], ...spans[i + 1]));
+    desc.push(rev[0], ...spans[5], rev[2], rev[3], 0);
+    writeDesc(desc);
+    const [jp, jl] = spans[0];
+    const result = e.sj_has(jp, jl, kind, pending ? 1 : 0, DESC, minutes);
+    if (result > 1) throw errorFor(result);
+    return result === 1;
+  });
+}
+
+/**
+ * UNVERIFIED: `has(params)` on an auth object given property by property (the options of
+ * Clerk's `createCheckAuthorization`). For conformance tests and tooling; never for requests.
+ */
+function dangerousHasFromProperties(properties, params) {
+  return hasOf(JSON.stringify(properties), 2, true, params);
+}
+
+// ---------------------------------------------------------------------------------------
+// Verifiers.
+
+/** A verifier whose keys were parsed once (see `createVerifier`). */
+export class Verifier {
+  #options;
+  #handle = 0;
+  #keys = new Map(); // `${keyIndex}:${alg}` -> Promise<CryptoKey | null>
+
+  /** @internal Use `createVerifier(options)`. */
+  constructor(options) {
+    this.#options = verifierOptions(options);
+    // Keys are parsed now when the module is loaded (a bad key throws here); otherwise on
+    // first use, after `init()`.
+    if (wasm) this.#native();
+  }
+
+  #native() {
+    exports();
+    if (!this.#handle) {
+      this.#handle = buildNative(this.#options);
+      registry?.register(this, this.#handle, this);
+    }
+    return this.#handle;
+  }
+
+  /** Frees the wasm side now (otherwise the garbage collector does). */
+  free() {
+    if (this.#handle && wasm) {
+      registry?.unregister(this);
+      wasm.sj_verifier_free(this.#handle);
+    }
+    this.#handle = 0;
+    this.#keys.clear();
+  }
+
+  /** The token size limit in bytes. */
+  get maxTokenBytes() {
+    return guarded((e) => e.sj_verifier_max_token_bytes(this.#native()));
+  }
+
+  /** The token's UTF-8 bytes; a string with more UTF-16 units than the limit has at least as
+   * many bytes, so it is refused without copying (the core would refuse it the same way). */
+  #tokenBytes(token) {
+    checkToken(token);
+    if (token.length > this.maxTokenBytes) throw errorFor(TOKEN_TOO_LARGE);
+    return encoder.encode(token);
+  }
+
+  /** The CryptoKey for key `index` and `alg`, imported once; null: use wasm crypto. */
+  #cryptoKey(index, alg) {
+    const id = `${index}:${alg}`;
+    let key = this.#keys.get(id);
+    if (!key) {
+      const s = this.#options.crypto === 'webcrypto' ? subtle() : null;
+      const params = WEBCRYPTO[alg];
+      if (!s || !params) {
+        key = Promise.resolve(null);
+      } else {
+        const jwk = guarded((e) => {
+          const status = e.sj_verifier_key_jwk(this.#native(), index, OUT);
+          if (status !== 0) throw errorFor(status);
+          const [p, l] = slots(2);
+          return JSON.parse(text(p, l));
+        });
+        // A key WebCrypto refuses (an unsupported curve, a point off the curve) is left to
+        // ring in wasm, which decides exactly as the core would without a host.
+        key = s.importKey('jwk', jwk, params[0], false, ['verify']).catch(() => null);
+      }
+      this.#keys.set(id, key);
+    }
+    return key;
+  }
+
+  /**
+   * The host's verdict on a token whose phase 1 is in `check`, or null when the signature
+   * must be checked in wasm.
+   */
+  async #webcryptoVerdict(check) {
+    const key = await this.#cryptoKey(check.keyIndex, check.alg);
+    if (!key) return null;
+    try {
+      return await subtle().verify(WEBCRYPTO[check.alg][1], key, check.signature, check.signingInput);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Phase 1 on `bytes` (in the arena at `[p, l]`): what WebCrypto must check, or an error. */
+  #phase1(e, p, l) {
+    const status = e.sj_signature_input(this.#native(), p, l, OUT);
+    if (status !== 0) return { status };
+    const [alg, keyIndex, signingLen, sp, sl] = slots(5);
+    return {
+      status: 0,
+      alg: ALGORITHMS[alg],
+      keyIndex,
+      signingInput: copy(p, signingLen),
+      signature: copy(sp, sl),
+    };
+  }
+
+  #payloadOr(status, tokenCarrier) {
+    if (status !== 0) throw errorFor(status, tokenCarrier);
+    const [p, l] = slots(2);
+    return text(p, l);
+  }
+
+  /** Verifies with ring inside wasm: the payload JSON text. */
+  #verifyWasm(bytes, now) {
+    return guarded((e) => {
+      const [[p, l]] = put(bytes);
+      return this.#payloadOr(e.sj_verify(this.#native(), p, l, now, OUT));
+    });
+  }
+
+  /** Verifies with WebCrypto (falling back to wasm): the payload JSON text. */
+  async #verifyText(token, now) {
+    const bytes = this.#tokenBytes(token);
+    if (this.#options.crypto === 'wasm' || !subtle()) return this.#verifyWasm(bytes, now);
+    const check = guarded((e) => {
+      const [[p, l]] = put(bytes);
+      return this.#phase1(e, p, l);
+    });
+    if (check.status !== 0) throw errorFor(check.status);
+    const verdict = await this.#webcryptoVerdict(check);
+    if (verdict === null) return this.#verifyWasm(bytes, now);
+    // The arena may have been reused while WebCrypto ran: copy the token again.
+    return guarded((e) => {
+      const [[p, l]] = put(bytes);
+      return this.#payloadOr(e.sj_verify_with_verdict(this.#native(), p, l, now, verdict ? 1 : 0, OUT));
+    });
+  }
+
+  /** Verifies with WebCrypto; resolves to the payload or rejects with `TokenVerificationError`. */
+  async verify(token, options) {
+    options = optionsObject(options, 'options');
+    return JSON.parse(await this.#verifyText(token, nowMs(options)));
+  }
+
+  /** Verifies synchronously with ring inside wasm; returns the payload or throws. */
+  verifySync(token, options) {
+    options = optionsObject(options, 'options');
+    const now = nowMs(options);
+    return JSON.parse(this.#verifyWasm(this.#tokenBytes(token), now));
+  }
+
+  /**
+   * Verifies `token` and resolves to its Auth object (a pending session is signed out unless
+   * `treatPendingAsSignedOut: false`). Rejects with `TokenVerificationError`.
+   */
+  async authenticate(token, options) {
+    options = optionsObject(options, 'options');
+    const treatPending = pendingOption(options, true);
+    return new Auth(await this.#verifyText(token, nowMs(options)), treatPending);
+  }
+
+  /** `authenticate`, synchronously, with ring inside wasm. */
+  authenticateSync(token, options) {
+    options = optionsObject(options, 'options');
+    const treatPending = pendingOption(options, true);
+    const now = nowMs(options);
+    return new Auth(this.#verifyWasm(this.#tokenBytes(token), now), treatPending);
+  }
+
+  /** Writes the request descriptor; returns the spans. */
+  #request(parts) {
+    const [a, c, m] = put(parts.authorization, parts.cookie, parts.method ?? 'GET');
+    writeDesc([
+      parts.authorization === undefined ? 0 : 1,
+      ...a,
+      parts.cookie === undefined ? 0 : 1,
+      ...c,
+      ...m,
+    ]);
+  }
+
+  /** check: 0 = wasm crypto, 1 = host says invalid, 2 = host says valid. */
+  #finishRequest(parts, now, check, defaultPending) {
+    const out = guarded((e) => {
+      this.#request(parts);
+      const status = e.sj_authenticate_request(this.#native(), DESC, now, check, OUT);
+      if (status !== 0) throw errorFor(status);
+      const [signedIn, rp, rl, error, carrier, hasToken, tp, tl, hasPayload, pp, pl] = slots(11);
+      return {
+        status: signedIn ? 'signed-in' : 'signed-out',
+        reason: text(rp, rl),
+        error: error || null,
+        carrier: [null, 'header', 'cookie'][carrier],
+        token: hasToken ? text(tp, tl) : null,
+        payload: hasPayload ? text(pp, pl) : null,
+      };
+    });
+    return requestState(out, defaultPending);
+  }
+
+  /**
+   * Authenticates a WHATWG `Request` or a `Headers` object (Clerk's rules: the
+   * `Authorization: Bearer` token wins over the `__session` cookie), checking the signature
+   * with WebCrypto. Resolves to the request state; see `authenticateRequest`.
+   */
+  async authenticateRequest(request, options) {
+    options = optionsObject(options, 'options');
+    const now = nowMs(options);
+    const defaultPending = pendingOption(options, true);
+    const parts = requestParts(request);
+    let check = 0;
+    if (this.#options.crypto === 'webcrypto' && subtle()) {
+      const input = guarded((e) => {
+        this.#request(parts);
+        const found = e.sj_request_token(this.#native(), DESC, now, OUT);
+        if (found > 1) throw errorFor(found);
+        if (found === 0) return null;
+        const [tp, tl] = slots(2);
+        return this.#phase1(e, tp, tl);
+      });
+      if (input === null) check = 1; // decided without a token: the verdict is not used
+      else if (input.status !== 0) check = 1; // phase 1 fails again, with its own error
+      else {
+        const verdict = await this.#webcryptoVerdict(input);
+        check = verdict === null ? 0 : verdict ? 2 : 1;
+      }
+    }
+    return this.#finishRequest(parts, now, check, defaultPending);
+  }
+
+  /** `authenticateRequest`, synchronously, with ring inside wasm. */
+  authenticateRequestSync(request, options) {
+    options = optionsObject(options, 'options');
+    const now = nowMs(options);
+    const defaultPending = pendingOption(options, true);
+    return this.#finishRequest(requestParts(request), now, 0, defaultPending);
+  }
+}
+
+function requestState(out, defaultPending) {
+  const signedIn = out.status === 'signed-in';
+  const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
+  const payload = out.payload;
+  return {
+    status: out.status,
+    isSignedIn: signedIn,
+    isAuthenticated: signedIn,
+    reason: signedIn ? null : out.reason,
+    message: signedIn ? null : error ? error.getFullMessage() : '',
+    error,
+    tokenType: 'session_token',
+    token: out.token,
+    tokenCarrier: out.carrier,
+    toAuth(opts) {
+      opts = optionsObject(opts, 'toAuth options');
+      return new Auth(payload, pendingOption(opts, defaultPending));
+    },
+  };
+}
+
+/** The Authorization and Cookie headers and the method of a request-like object. */
+function requestParts(request) {
+  if (request === null || typeof request !== 'object') {
+    throw new TypeError(
+      `The request must be a Request or a Headers object. Received ${describe(request)}.`,
+    );
+  }
+  const h = typeof request.get === 'function' ? request : request.headers;
+  const method = typeof request.method === 'string' ? request.method : undefined;
+  if (h && typeof h.get === 'function') {
+    return {
+      authorization: h.get('authorization') ?? undefined,
+      cookie: h.get('cookie') ?? undefined,
+      method,
+    };
+  }
+  if (h && typeof h === 'object') {
+    const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
+    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
+    return {
+      authorization: typeof authorization === 'string' ? authorization : undefined,
+      cookie: one(h.cookie),
+      method,
+    };
+  }
+  throw new TypeError('The request has no headers.');
+}
+
+/**
+ * Creates a verifier: keys are parsed once (now if the module is loaded, else on first use).
+ * Options are `@clerk/backend`'s (`jwtKey`, `authorizedParties`, `audience`, `issuer`,
+ * `clockSkewInMs`, `headerType`) plus `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`,
+ * `publishableKey` and `crypto` (`'webcrypto'`, the default, or `'wasm'`).
+ */
+export function createVerifier(options) {
+  return new Verifier(options);
+}
+
+/** Splits per-call options (`now`, `treatPendingAsSignedOut`) from verifier options. */
+function callOptions(options) {
+  options = optionsObject(options, 'options');
+  return { now: options.now, treatPendingAsSignedOut: options.treatPendingAsSignedOut };
+}
+
+/**
+ * Drop-in for `@clerk/backend`'s `verifyToken(token, options)`: resolves to the payload,
+ * rejects with `TokenVerificationError` (`reason`, `code`, `message`). Loads the module with
+ * `init()` if needed.
+ */
+export async function verifyToken(token, options) {
+  verifierOptions(options); // type errors before loading anything
+  const call = callOptions(options);
+  pendingOption(call, true);
+  await init();
+  const verifier = new Verifier(options);
+  try {
+    return await verifier.verify(token, call);
+  } finally {
+    verifier.free();
+  }
+}
+
+/**
+ * `@clerk/backend`'s `authenticateRequest(request, options)`, networkless: resolves to
+ * `{status: 'signed-in' | 'signed-out', reason, message, token, toAuth()}`. Where Clerk
+ * would start a handshake (network), the result is signed-out with Clerk's reason.
+ */
+export async function authenticateRequest(request, options) {
+  verifierOptions(options);
+  const call = callOptions(options);
+  await init();
+  const verifier = new Verifier(options);
+  try {
+    return await verifier.authenticateRequest(request, call);
+  } finally {
+    verifier.free();
+  }
+}
+
+/** Internal, for `sessionjwt/edge` helpers and tests. */
+export const _internal = { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties };

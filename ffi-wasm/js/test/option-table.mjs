@@ -1,0 +1,48 @@
+// Option objects for the parity test: run as is in Node (the addon package) and inside the
+// edge sandbox (sessionjwt/edge). Plain JavaScript only.
+
+export default function optionTable(pem, secret) {
+  const rows = {
+    plain: { jwtKey: pem },
+    parties: { jwtKey: pem, authorizedParties: ['https://a.example'] },
+    partiesString: { jwtKey: pem, authorizedParties: 'https://a.example' },
+    partiesMixed: { jwtKey: pem, authorizedParties: ['https://a.example', 1] },
+    audienceString: { jwtKey: pem, audience: 'aud' },
+    audienceNumber: { jwtKey: pem, audience: 5 },
+    issuerList: { jwtKey: pem, issuer: ['https://i.example'] },
+    headerType: { jwtKey: pem, headerType: ['JWT', 'at+jwt'] },
+    skewZero: { jwtKey: pem, clockSkewInMs: 0 },
+    skewNegative: { jwtKey: pem, clockSkewInMs: -1000 },
+    skewNaN: { jwtKey: pem, clockSkewInMs: NaN },
+    skewInfinity: { jwtKey: pem, clockSkewInMs: -Infinity },
+    skewFraction: { jwtKey: pem, clockSkewInMs: 1.5 },
+    skewString: { jwtKey: pem, clockSkewInMs: '5000' },
+    skewHuge: { jwtKey: pem, clockSkewInMs: 2 ** 60 },
+    maxBytes: { jwtKey: pem, maxTokenBytes: 4096 },
+    maxBytesZero: { jwtKey: pem, maxTokenBytes: 0 },
+    maxBytesFraction: { jwtKey: pem, maxTokenBytes: 1.5 },
+    algorithms: { jwtKey: pem, algorithms: ['RS256', 'RS512'] },
+    algorithmsEmpty: { jwtKey: pem, algorithms: [] },
+    algorithmsString: { jwtKey: pem, algorithms: 'RS256' },
+    algorithmsNone: { jwtKey: pem, algorithms: ['none'] },
+    algorithmsComma: { jwtKey: pem, algorithms: ['RS256,ES256'] },
+    algorithmsFamily: { jwtKey: pem, algorithms: ['ES256'] },
+    badPem: { jwtKey: 'not a key' },
+    pemNumber: { jwtKey: 42 },
+    jwksObject: { jwks: { keys: [] } },
+    jwksArray: { jwks: [] },
+    jwksText: { jwks: '{"keys":[{"kty":"oct","k":"AAAA"}]}' },
+    secretText: { hmacSecret: secret },
+    secretPadded: { hmacSecret: `${secret}=` },
+    secretJunk: { hmacSecret: `${secret}!` },
+    secretShort: { hmacSecret: 'AAAA' },
+    secretNumber: { hmacSecret: 1 },
+    mixedKeys: { jwtKey: pem, hmacSecret: secret },
+    publishableKey: { jwtKey: pem, publishableKey: 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k' },
+    publishableKeyNumber: { jwtKey: pem, publishableKey: 1 },
+    nullOptions: null,
+    arrayOptions: [],
+    stringOptions: 'jwtKey',
+  };
+  return rows;
+}
