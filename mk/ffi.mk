@@ -39,7 +39,7 @@ FFI_CFLAGS := -Wall -Wextra -Werror -std=c11 -g -Iinclude -I$(FFI_GEN) -Iffi-c/t
 FFI_SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
 FFI_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-FFI_C_TESTS := api_test threads_test
+FFI_C_TESTS := api_test threads_test battery_test
 
 .PHONY: header check-header test-c test-go test-ffi bench-go install-ffi ffi-lib ffi-cbindgen \
 	ffi-tools ffi-cases ffi-stage
@@ -72,10 +72,12 @@ check-header: ffi-cbindgen
 ffi-lib:
 	$(CARGO) build --release -p sessionjwt-ffi
 
-# The C fixtures: generated from ../shared and the divergence ledger at every run.
+# The C fixtures: generated from ../shared, the divergence ledger and conformance/battery.json
+# at every run.
 ffi-cases: ffi-tools
 	@mkdir -p $(FFI_GEN)
 	$(PYTHON) ffi-c/tests/c/gen_cases.py $(SHARED) . $(FFI_GEN)/cases.h
+	$(PYTHON) ffi-c/tests/c/gen_battery.py . $(FFI_GEN)/battery_cases.h
 
 # A staged `make install-ffi` (DESTDIR) that the tests link through pkg-config, to prove
 # sessionjwt.pc and the shared library.

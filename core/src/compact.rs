@@ -12,6 +12,11 @@ pub(crate) struct Segments<'t> {
     pub(crate) signing_input: &'t [u8],
 }
 
+/// Whether `b` is in the base64url alphabet (`A-Z a-z 0-9 - _`).
+pub(crate) const fn is_base64url(b: u8) -> bool {
+    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
+}
+
 /// Whether `b` is in the base64url alphabet or a dot, as branch-free range tests (so that
 /// the scan below compiles to SIMD compares). `b | 0x20` maps `A..=Z` onto `a..=z` and no
 /// other byte into that range.

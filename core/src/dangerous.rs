@@ -5,7 +5,7 @@
 //! module.
 
 use crate::verify::decode_front;
-use crate::{compact, json, Auth, Claims, Error, Header, Limits};
+use crate::{b64url, compact, json, Auth, Claims, Error, Header, Limits};
 
 /// Decodes a compact token's header and payload **without verifying anything**.
 ///
@@ -26,6 +26,32 @@ pub fn decode_unverified<'b>(
     let (payload, _) = decode_front(segments.payload, buf)?;
     let claims = Claims::from_object(json::parse_object(payload, limits.max_json_depth)?);
     Ok((header, claims))
+}
+
+/// Parses a JOSE header from its JSON text **without any token or verification** (for tooling
+/// and fuzzing): the strict JSON rules with `limits.max_json_depth`, then the header checks
+/// verification applies before anything else (`alg` a string, `kid` and `cat` strings, no
+/// `crit`).
+pub fn header_from_json<'a>(json: &'a [u8], limits: &Limits) -> Result<Header<'a>, Error> {
+    let header = Header::scan(json::parse_object(json, limits.max_json_depth)?);
+    header.validate()?;
+    Ok(header)
+}
+
+/// Decodes one base64url segment into the front of `out` exactly as verification decodes each
+/// token segment (for tooling and fuzzing): base64url alphabet only ([`Error::Padding`] for
+/// `=`, [`Error::InvalidCharacter`] for anything else), no padding, canonical trailing bits
+/// and no impossible length ([`Error::Base64`]); a result longer than `out` is
+/// [`Error::TokenTooLarge`].
+pub fn decode_base64url<'o>(text: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+    if let Some(bad) = text.iter().find(|&&b| !compact::is_base64url(b)) {
+        return Err(if *bad == b'=' {
+            Error::Padding
+        } else {
+            Error::InvalidCharacter
+        });
+    }
+    b64url::decode(text, out)
 }
 
 /// Parses a JSON claims object **without verifying anything** (for tests, tooling and

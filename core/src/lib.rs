@@ -84,8 +84,16 @@
 //! Every limit is a constant or a [`Limits`] field: token size 8192 bytes, JSON depth 32 (at
 //! most [`MAX_JSON_DEPTH_CAP`]), [`MAX_KEYS`] keys per set, RSA 2048..=8192 bits, HMAC
 //! secrets of at least the hash size, [`MAX_TRACKED_MEMBERS`] members in open JSON objects,
-//! [`MAX_LIST_ENTRIES`] entries per configured list. Errors are values of one enum, [`Error`],
-//! with Clerk's reason strings.
+//! [`MAX_LIST_ENTRIES`] entries per configured list, [`MAX_ORG_PERMISSIONS`] names in a v2
+//! `o.per` (a token naming more gets no org permission). Errors are values of one enum,
+//! [`Error`], with Clerk's reason strings.
+//!
+//! Hostile sizes stay bounded (`tests/resource_limits.rs`): an oversized token is refused
+//! before it is read; JSON is validated iteratively, so nesting far beyond the depth limit
+//! (10^6 levels) is refused without recursion; a JWKS stops at [`MAX_KEYS`] supported keys
+//! (unsupported ones are skipped in one linear pass); v2 permissions are expanded lazily.
+//! Nothing allocates: the only memory is the caller's decode buffer and a fixed stack
+//! (about 20 KiB for a verification in a release build).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

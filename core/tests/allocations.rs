@@ -7,37 +7,12 @@ use common::*;
 use sessionjwt::{
     dangerous, Algorithm, HasParams, Limits, OrgPermissions, Param, Reverification, UnixTimeMs,
 };
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Write;
 use std::hint::black_box;
 
-struct Counting;
-
-thread_local! {
-    /// Allocations made by this thread (a const-initialised Cell: reading it never allocates).
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Runs `f` and returns how many allocations this thread made meanwhile.
-fn count(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::count;
 
 fn prepared(alg: Algorithm) -> (sessionjwt::Verifier, String) {
     let s = Signer::for_alg(alg);

@@ -1,6 +1,6 @@
 //! With the aws-lc provider, verification allocates nothing on the Rust heap for every
 //! algorithm, RSA included (ring allocates 5 times per RSA verify; aws-lc parses the key
-//! once, at build). Counted with the same counting global allocator as `allocations.rs`.
+//! once, at build). Counted with the shared counting global allocator (`common/counting.rs`).
 //!
 //! What this does not see: aws-lc is C and takes its per-call contexts (`EVP_PKEY_CTX`,
 //! `BN_CTX`, digest state) from C `malloc`, which bypasses Rust's global allocator. Those are
@@ -11,34 +11,9 @@ mod common;
 
 use common::*;
 use sessionjwt::{Algorithm, AlgorithmSet, AwsLcProvider, UnixTimeMs, VerifierBuilder};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    /// Allocations made by this thread (a const-initialised Cell: reading it never allocates).
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn count(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::count;
 
 #[test]
 fn every_algorithm_verifies_without_rust_heap_allocation() {

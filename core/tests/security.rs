@@ -21,20 +21,6 @@ fn mint(s: &Signer, alg: Algorithm, header: &str, payload: &str) -> String {
     s.mint(alg, header, payload)
 }
 
-/// Replaces the signature segment.
-fn with_sig(token: &str, sig: &[u8]) -> String {
-    let (input, _) = token.rsplit_once('.').unwrap();
-    format!("{input}.{}", b64url(sig))
-}
-
-fn sig_of(token: &str) -> Vec<u8> {
-    let s = token.rsplit('.').next().unwrap();
-    let mut out = vec![0u8; s.len()];
-    <base64ct::Base64UrlUnpadded as base64ct::Encoding>::decode(s, &mut out)
-        .unwrap()
-        .to_vec()
-}
-
 fn err(v: &Verifier, token: &str) -> Error {
     run(v, token, NOW_MS).expect_err("expected a rejection")
 }
@@ -400,20 +386,6 @@ fn crit_typ_b64_zip() {
 
 // ---- §1.4 signature and crypto edge cases --------------------------------------------------
 
-fn add_big_endian(a: &[u8], b: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; a.len()];
-    let mut carry = 0u16;
-    for i in (0..a.len()).rev() {
-        let sum = u16::from(a[i]) + u16::from(b[i]) + carry;
-        out[i] = sum as u8;
-        carry = sum >> 8;
-    }
-    if carry == 1 {
-        out.insert(0, 1);
-    }
-    out
-}
-
 #[test]
 fn rsa_signature_length_and_range() {
     let s = rsa();
@@ -463,20 +435,6 @@ const P256_N: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
 ];
-
-fn sub_big_endian(a: &[u8], b: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; a.len()];
-    let mut borrow = 0i16;
-    for i in (0..a.len()).rev() {
-        let mut d = i16::from(a[i]) - i16::from(b[i]) - borrow;
-        borrow = i16::from(d < 0);
-        if d < 0 {
-            d += 256;
-        }
-        out[i] = d as u8;
-    }
-    out
-}
 
 #[test]
 fn ecdsa_psychic_signatures_encodings_and_high_s() {

@@ -129,3 +129,43 @@ test('requests: bad shapes are TypeErrors; Bearer wins over the cookie', () => {
   assert.equal(s3.status, 'signed-out');
   assert.equal(s3.reason, 'session-token-but-no-client-uat');
 });
+
+test('hostile toString / valueOf / Symbol.toPrimitive in options are never called', async () => {
+  let calls = 0;
+  const hostile = () => ({
+    toString() { calls++; throw new Error('toString must never be called'); },
+    valueOf() { calls++; throw new Error('valueOf must never be called'); },
+    [Symbol.toPrimitive]() { calls++; throw new Error('toPrimitive must never be called'); },
+  });
+  const verifierOptions = ['jwtKey', 'jwks', 'hmacSecret', 'algorithms', 'authorizedParties', 'audience', 'issuer',
+    'headerType', 'clockSkewInMs', 'maxTokenBytes', 'publishableKey'];
+  for (const name of verifierOptions) {
+    for (const value of [hostile(), [hostile()]]) {
+      if (name === 'jwks' && !Array.isArray(value)) continue; // a JWKS object is JSON.stringify'd, see below
+      assert.throws(() => sj.createVerifier({ jwtKey: h.PUBLIC_PEM, [name]: value }), TypeError, name);
+      await assert.rejects(sj.verifyToken(GOOD, { jwtKey: h.PUBLIC_PEM, now: h.NOW_MS, [name]: value }), TypeError, name);
+    }
+  }
+  // A JWKS given as an object is serialized with JSON.stringify, which reads own enumerable
+  // data only (never toString): the hostile object is simply a set without keys.
+  assert.throws(() => sj.createVerifier({ jwks: hostile() }), (e) => e instanceof sj.TokenVerificationError);
+  // Per-call options.
+  assert.throws(() => verifier.verifySync(GOOD, { now: hostile() }), TypeError);
+  await assert.rejects(verifier.verify(GOOD, { now: hostile() }), TypeError);
+  for (const name of ['now', 'treatPendingAsSignedOut']) {
+    assert.throws(() => verifier.authenticate(GOOD, { now: h.NOW_MS, [name]: hostile() }), TypeError, name);
+    assert.throws(() => verifier.authenticateRequest({ headers: {} }, { now: h.NOW_MS, [name]: hostile() }), TypeError, name);
+  }
+  // The options argument itself.
+  // A plain object with hostile coercion methods is still a plain object: its (absent or
+  // valid) members are read, nothing is coerced.
+  assert.doesNotThrow(() => sj.createVerifier(hostile()));
+  assert.ok(verifier.verifySync(GOOD, Object.assign(hostile(), { now: h.NOW_MS })).sub);
+  // A hostile token is a TypeError before anything else, and never stringified.
+  assert.throws(() => verifier.verifySync(hostile(), { now: h.NOW_MS }), TypeError);
+  await assert.rejects(verifier.verify(hostile(), { now: h.NOW_MS }), TypeError);
+  // A getter that throws propagates its own error (nothing is swallowed or coerced).
+  const getter = Object.defineProperty({}, 'now', { get() { throw new RangeError('getter'); }, enumerable: true });
+  assert.throws(() => verifier.verifySync(GOOD, getter), /getter/);
+  assert.equal(calls, 0);
+});

@@ -197,3 +197,45 @@ pub fn run<P: CryptoProvider>(
     v.verify(token.as_bytes(), UnixTimeMs(now_ms), &mut buf)
         .map(|t| t.payload_json().to_owned())
 }
+
+// ---- token surgery for attack cases (security.rs, battery.rs) ----
+
+/// Replaces the signature segment.
+pub fn with_sig(token: &str, sig: &[u8]) -> String {
+    let (input, _) = token.rsplit_once('.').unwrap();
+    format!("{input}.{}", b64url(sig))
+}
+
+pub fn sig_of(token: &str) -> Vec<u8> {
+    let s = token.rsplit('.').next().unwrap();
+    let mut out = vec![0u8; s.len()];
+    Base64UrlUnpadded::decode(s, &mut out).unwrap().to_vec()
+}
+
+pub fn add_big_endian(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; a.len()];
+    let mut carry = 0u16;
+    for i in (0..a.len()).rev() {
+        let sum = u16::from(a[i]) + u16::from(b[i]) + carry;
+        out[i] = sum as u8;
+        carry = sum >> 8;
+    }
+    if carry == 1 {
+        out.insert(0, 1);
+    }
+    out
+}
+
+pub fn sub_big_endian(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; a.len()];
+    let mut borrow = 0i16;
+    for i in (0..a.len()).rev() {
+        let mut d = i16::from(a[i]) - i16::from(b[i]) - borrow;
+        borrow = i16::from(d < 0);
+        if d < 0 {
+            d += 256;
+        }
+        out[i] = d as u8;
+    }
+    out
+}

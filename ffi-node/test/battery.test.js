@@ -1,0 +1,222 @@
+'use strict';
+// The bad-input battery, conformance/battery.json (read from the repository at run time; the
+// format is described in conformance/README.md), through the public API: createVerifier for
+// the options, verifySync for every case and the async verify() for every case too. Every
+// member of the expected outcome is asserted per case: the stage (a build-stage case is a
+// createVerifier that throws TokenVerificationError), code, reason, number, the catalog
+// category and, for a valid token, the subject.
+//
+// How the file maps onto the JavaScript API (the one place this runner interprets it):
+// - keys: `pem_file` -> `jwtKey` (the PEM text), `hmac_secret_b64` -> `hmacSecret` (the raw
+//   bytes, a Buffer), `jwks_text` -> `jwks` (the text). `jwk_text` (the core's add_jwk, one
+//   JWK) has no equivalent: the API takes no single JWK, and a one-key set `{"keys":[<jwk>]}`
+//   is a different input (a set skips keys of unsupported types and curves, so
+//   key_ec_wrong_curve_p521 would give NO_KEY at verification instead of KEY_UNSUPPORTED
+//   when loading). Those cases are counted as not expressible, listed, and their number
+//   asserted against the file; every other case must run. A verifier naming two keys of one
+//   kind, or an option the API lacks (`max_json_depth`), is a failure of this runner.
+// - options: algorithms -> algorithms, authorized_parties -> authorizedParties, audiences ->
+//   audience, issuers -> issuer, header_types -> headerType, clock_skew_ms -> clockSkewInMs,
+//   max_token_bytes -> maxTokenBytes; `now_ms` -> the per-call `now`.
+// - tokens: the addon takes strings only and verifies their UTF-8 encoding. `token` and
+//   `token_repeat` are strings already. `token_b64` bytes that are valid UTF-8 (embedded NUL,
+//   non-ASCII) decode to a string whose UTF-8 encoding is exactly those bytes, so the core
+//   sees the identical input. Bytes that are NOT valid UTF-8 cannot be a JS string; they are
+//   passed as the string they decode to (each bad sequence becomes U+FFFD, which is never a
+//   base64url character), and the case must still give exactly the file's expected outcome.
+//   Both kinds are counted and the counts asserted, so nothing is skipped silently.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const sj = require('..');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const BATTERY = JSON.parse(fs.readFileSync(path.join(REPO, 'conformance', 'battery.json'), 'utf8'));
+const CASES = BATTERY.cases;
+
+/** The catalog category of a core error number (as core/tests/battery.rs defines it). */
+function category(number) {
+  const n = number;
+  if ((n >= 101 && n <= 105) || (n >= 201 && n <= 207) || n === 301 || n === 308) return 'malformed';
+  if (n >= 305 && n <= 307) return 'invalid_header';
+  if ((n >= 302 && n <= 304) || n === 713) return 'alg_not_allowed';
+  if (n >= 401 && n <= 403) return 'key_not_found';
+  if (n === 501 || n === 502) return 'bad_signature';
+  if (n === 601 || (n >= 607 && n <= 609)) return 'invalid_claim';
+  if (n === 602 || n === 603) return 'aud_mismatch';
+  if (n === 604 || n === 605) return 'azp_mismatch';
+  if (n === 606) return 'iss_mismatch';
+  if (n === 610) return 'expired';
+  if (n === 611) return 'not_yet_valid';
+  if (n === 612) return 'iat_in_future';
+  return 'invalid_key';
+}
+
+const OPTION_NAMES = {
+  algorithms: 'algorithms',
+  authorized_parties: 'authorizedParties',
+  audiences: 'audience',
+  issuers: 'issuer',
+  header_types: 'headerType',
+  clock_skew_ms: 'clockSkewInMs',
+  max_token_bytes: 'maxTokenBytes',
+};
+
+function verifierSpec(spec) {
+  return typeof spec === 'string' ? BATTERY.verifiers[spec] : spec;
+}
+
+/** Whether the case needs an input the JS API cannot express (a single JWK, see above). */
+function notExpressible(c) {
+  return (verifierSpec(c.verifier).keys || []).some((name) => BATTERY.keys[name].jwk_text !== undefined);
+}
+const NOT_EXPRESSIBLE = CASES.filter(notExpressible).map((c) => c.id);
+
+/** The createVerifier options of a case's verifier (a preset name or an inline object). */
+function verifierOptions(spec, id) {
+  spec = verifierSpec(spec);
+  assert.ok(spec && typeof spec === 'object', `${id}: verifier`);
+  const options = {};
+  const set = (name, value) => {
+    assert.equal(options[name], undefined, `${id}: two keys for ${name}: not expressible in the JS API`);
+    options[name] = value;
+  };
+  for (const name of spec.keys || []) {
+    const key = BATTERY.keys[name];
+    if (key.pem_file !== undefined) set('jwtKey', fs.readFileSync(path.join(REPO, key.pem_file), 'utf8'));
+    else if (key.hmac_secret_b64 !== undefined) set('hmacSecret', Buffer.from(key.hmac_secret_b64, 'base64'));
+    else if (key.jwks_text !== undefined) set('jwks', key.jwks_text);
+    else assert.fail(`${id}: key ${name}`);
+  }
+  for (const [member, value] of Object.entries(spec)) {
+    if (member === 'keys') continue;
+    const name = OPTION_NAMES[member];
+    assert.ok(name, `${id}: option ${member} has no JS equivalent`);
+    options[name] = value;
+  }
+  return options;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LOSSY = new TextDecoder('utf-8');
+
+/** The token string of a case and how it was obtained (`text`, `bytes` or `lossy`). */
+function token(c) {
+  if (typeof c.token === 'string') return { token: c.token, kind: 'text' };
+  if (typeof c.token_b64 === 'string') {
+    const bytes = Buffer.from(c.token_b64, 'base64');
+    try {
+      const s = UTF8.decode(bytes);
+      assert.ok(Buffer.from(s, 'utf8').equals(bytes), `${c.id}: UTF-8 round trip`);
+      return { token: s, kind: 'bytes' };
+    } catch (e) {
+      if (e instanceof assert.AssertionError) throw e;
+      return { token: LOSSY.decode(bytes), kind: 'lossy' };
+    }
+  }
+  const r = c.token_repeat;
+  assert.ok(r && typeof r.unit === 'string' && Number.isSafeInteger(r.count), `${c.id}: token`);
+  return { token: (r.prefix || '') + r.unit.repeat(r.count) + (r.suffix || ''), kind: 'text' };
+}
+
+function nowMs(c) {
+  return c.now_ms !== undefined ? c.now_ms : BATTERY.now_ms;
+}
+
+/** Compares an outcome with the case's expectation; returns a description of the mismatch. */
+function mismatch(c, outcome) {
+  const e = c.expect;
+  if (e.result === 'ok') {
+    if (outcome.stage !== 'ok') return `expected ok, got ${outcome.stage} ${outcome.error && outcome.error.code}`;
+    if (e.sub !== undefined && !Buffer.from(String(outcome.payload.sub), 'utf8').equals(Buffer.from(e.sub, 'utf8'))) {
+      return `sub ${JSON.stringify(outcome.payload.sub)}, expected ${JSON.stringify(e.sub)}`;
+    }
+    if (typeof outcome.payload.sub !== 'string') return 'sub is not a string';
+    return null;
+  }
+  if (outcome.stage === 'ok') return `expected ${e.stage} ${e.code}, got ok`;
+  const err = outcome.error;
+  if (!(err instanceof sj.TokenVerificationError)) return `${outcome.stage}: not a TokenVerificationError: ${err}`;
+  const got = { stage: outcome.stage, code: err.code, reason: err.reason, number: err.number, category: category(err.number) };
+  const want = { stage: e.stage, code: e.code, reason: e.reason, number: e.number, category: e.category };
+  try {
+    assert.deepEqual(got, want);
+  } catch {
+    return `got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`;
+  }
+  return null;
+}
+
+function build(c) {
+  try {
+    return { verifier: sj.createVerifier(verifierOptions(c.verifier, c.id)) };
+  } catch (error) {
+    if (error instanceof assert.AssertionError) throw error;
+    return { outcome: { stage: 'build', error } };
+  }
+}
+
+test('battery: every case through createVerifier + verifySync', () => {
+  const failures = [];
+  const ran = { text: 0, bytes: 0, lossy: 0, build: 0 };
+  const ids = new Set();
+  let notRun = 0;
+  for (const c of CASES) {
+    assert.ok(!ids.has(c.id), `duplicate case id ${c.id}`);
+    ids.add(c.id);
+    if (notExpressible(c)) {
+      notRun++;
+      continue;
+    }
+    const { verifier, outcome: built } = build(c);
+    const t = token(c);
+    let outcome = built;
+    if (built) ran.build++;
+    else {
+      ran[t.kind]++;
+      try {
+        outcome = { stage: 'ok', payload: verifier.verifySync(t.token, { now: nowMs(c) }) };
+      } catch (error) {
+        outcome = { stage: 'verify', error };
+      }
+    }
+    const why = mismatch(c, outcome);
+    if (why) failures.push(`${c.id}: ${why}`);
+  }
+  assert.deepEqual(failures, [], `${failures.length} battery failures`);
+  const total = ran.text + ran.bytes + ran.lossy + ran.build;
+  console.log(`battery (verifySync): ${total} of ${CASES.length} cases run: ${ran.build} build-stage, ${ran.text} text tokens, ` +
+    `${ran.bytes} raw-byte tokens as their exact UTF-8 string, ${ran.lossy} invalid-UTF-8 tokens as their decoded string; ` +
+    `${notRun} not expressible (single JWK): ${NOT_EXPRESSIBLE.join(', ')}`);
+  assert.equal(total + notRun, CASES.length);
+  assert.equal(notRun, NOT_EXPRESSIBLE.length);
+  // Only the key-loading cases need add_jwk; anything more means the mapping above is stale.
+  assert.ok(notRun <= 4, `${notRun} cases not expressible`);
+  assert.ok(CASES.length >= 150);
+  assert.equal(ran.build, CASES.filter((c) => c.expect.stage === 'build' && !notExpressible(c)).length);
+  assert.ok(ran.bytes >= 3 && ran.lossy >= 1, JSON.stringify(ran));
+});
+
+test('battery: every case through the async verify()', async () => {
+  const failures = [];
+  let ran = 0;
+  for (const c of CASES) {
+    if (notExpressible(c)) continue;
+    const { verifier, outcome: built } = build(c);
+    let outcome = built;
+    if (!built) {
+      try {
+        outcome = { stage: 'ok', payload: await verifier.verify(token(c).token, { now: nowMs(c) }) };
+      } catch (error) {
+        outcome = { stage: 'verify', error };
+      }
+    }
+    ran++;
+    const why = mismatch(c, outcome);
+    if (why) failures.push(`${c.id}: ${why}`);
+  }
+  assert.deepEqual(failures, [], `${failures.length} battery failures`);
+  assert.equal(ran, CASES.length - NOT_EXPRESSIBLE.length);
+});

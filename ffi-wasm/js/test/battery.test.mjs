@@ -1,0 +1,176 @@
+// The bad-input battery, conformance/battery.json (read from the repository at run time),
+// through sessionjwt/edge inside the edge-runtime sandbox, on three paths: verifySync (ring
+// inside wasm), verify() with WebCrypto, and verify() with `crypto: 'wasm'`. Every member of
+// each case's expected outcome is asserted per path: stage (a build-stage case is a
+// createVerifier that throws TokenVerificationError), code, reason, number, category, sub.
+//
+// The mapping onto the JavaScript API is the Node runner's (ffi-node/test/battery.test.js),
+// the edge API having the same options: pem_file -> jwtKey, hmac_secret_b64 -> hmacSecret
+// (a Uint8Array made inside the sandbox), jwks_text -> jwks; jwk_text cases are counted as
+// not expressible (no single-JWK option; a one-key JWKS is a different input). Raw-byte
+// tokens: valid UTF-8 as the identical string, invalid UTF-8 as the string it decodes to.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sandbox, REPO } from './sandbox.mjs';
+
+const BATTERY = JSON.parse(fs.readFileSync(path.join(REPO, 'conformance', 'battery.json'), 'utf8'));
+const CASES = BATTERY.cases;
+
+function category(n) {
+  if ((n >= 101 && n <= 105) || (n >= 201 && n <= 207) || n === 301 || n === 308) return 'malformed';
+  if (n >= 305 && n <= 307) return 'invalid_header';
+  if ((n >= 302 && n <= 304) || n === 713) return 'alg_not_allowed';
+  if (n >= 401 && n <= 403) return 'key_not_found';
+  if (n === 501 || n === 502) return 'bad_signature';
+  if (n === 601 || (n >= 607 && n <= 609)) return 'invalid_claim';
+  if (n === 602 || n === 603) return 'aud_mismatch';
+  if (n === 604 || n === 605) return 'azp_mismatch';
+  if (n === 606) return 'iss_mismatch';
+  if (n === 610) return 'expired';
+  if (n === 611) return 'not_yet_valid';
+  if (n === 612) return 'iat_in_future';
+  return 'invalid_key';
+}
+
+const OPTION_NAMES = {
+  algorithms: 'algorithms',
+  authorized_parties: 'authorizedParties',
+  audiences: 'audience',
+  issuers: 'issuer',
+  header_types: 'headerType',
+  clock_skew_ms: 'clockSkewInMs',
+  max_token_bytes: 'maxTokenBytes',
+};
+
+const spec = (v) => (typeof v === 'string' ? BATTERY.verifiers[v] : v);
+const notExpressible = (c) => (spec(c.verifier).keys || []).some((k) => BATTERY.keys[k].jwk_text !== undefined);
+
+/** JSON-able options; `hmacSecretB64` becomes a Uint8Array inside the sandbox. */
+function options(c) {
+  const s = spec(c.verifier);
+  const o = {};
+  const set = (name, value) => {
+    assert.equal(o[name], undefined, `${c.id}: two keys for ${name}`);
+    o[name] = value;
+  };
+  for (const name of s.keys || []) {
+    const key = BATTERY.keys[name];
+    if (key.pem_file !== undefined) set('jwtKey', fs.readFileSync(path.join(REPO, key.pem_file), 'utf8'));
+    else if (key.hmac_secret_b64 !== undefined) set('hmacSecretB64', key.hmac_secret_b64);
+    else if (key.jwks_text !== undefined) set('jwks', key.jwks_text);
+    else assert.fail(`${c.id}: key ${name}`);
+  }
+  for (const [member, value] of Object.entries(s)) {
+    if (member === 'keys') continue;
+    assert.ok(OPTION_NAMES[member], `${c.id}: option ${member} has no JS equivalent`);
+    o[OPTION_NAMES[member]] = value;
+  }
+  return o;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LOSSY = new TextDecoder('utf-8');
+
+function token(c) {
+  if (typeof c.token === 'string') return { token: c.token, kind: 'text' };
+  if (typeof c.token_b64 === 'string') {
+    const bytes = Buffer.from(c.token_b64, 'base64');
+    try {
+      return { token: UTF8.decode(bytes), kind: 'bytes' };
+    } catch {
+      return { token: LOSSY.decode(bytes), kind: 'lossy' };
+    }
+  }
+  const r = c.token_repeat;
+  return { token: (r.prefix || '') + r.unit.repeat(r.count) + (r.suffix || ''), kind: 'text' };
+}
+
+const RUNNER = `
+import * as sj from 'sessionjwt/edge';
+export default async function (input) {
+  const out = [];
+  for (const c of JSON.parse(input)) {
+    const o = { ...c.options };
+    if (o.hmacSecretB64 !== undefined) {
+      o.hmacSecret = Uint8Array.from(atob(o.hmacSecretB64), (ch) => ch.charCodeAt(0));
+      delete o.hmacSecretB64;
+    }
+    const outcome = async (stage, f) => {
+      try {
+        const payload = await f();
+        return { stage: 'ok', sub: payload.sub };
+      } catch (e) {
+        if (!(e instanceof sj.TokenVerificationError)) return { stage, thrown: e.name + ': ' + e.message };
+        return { stage, code: e.code, reason: e.reason, number: e.number };
+      }
+    };
+    const now = { now: c.now };
+    const r = { id: c.id };
+    let v, w;
+    const built = await outcome('build', () => { v = sj.createVerifier(o); w = sj.createVerifier({ ...o, crypto: 'wasm' }); return {}; });
+    if (built.stage !== 'ok') {
+      r.sync = r.webcrypto = r.wasm = built;
+    } else {
+      r.sync = await outcome('verify', () => v.verifySync(c.token, now));
+      r.webcrypto = await outcome('verify', () => v.verify(c.token, now));
+      r.wasm = await outcome('verify', () => w.verify(c.token, now));
+      v.free();
+      w.free();
+    }
+    out.push(r);
+  }
+  return JSON.stringify(out);
+}
+`;
+
+test('battery: every case through sessionjwt/edge in the edge runtime (verifySync, WebCrypto, wasm)', async () => {
+  const input = [];
+  const ran = { text: 0, bytes: 0, lossy: 0 };
+  const skipped = [];
+  for (const c of CASES) {
+    if (notExpressible(c)) {
+      skipped.push(c.id);
+      continue;
+    }
+    const t = token(c);
+    ran[t.kind]++;
+    input.push({ id: c.id, options: options(c), token: t.token, now: c.now_ms ?? BATTERY.now_ms });
+  }
+  const { run } = await sandbox();
+  const results = await run(RUNNER, input);
+  assert.equal(results.length, input.length);
+  const byId = new Map(CASES.map((c) => [c.id, c]));
+  const failures = [];
+  for (const r of results) {
+    const e = byId.get(r.id).expect;
+    for (const path of ['sync', 'webcrypto', 'wasm']) {
+      const got = r[path];
+      let want;
+      if (e.result === 'ok') {
+        want = { stage: 'ok', sub: e.sub ?? got.sub };
+        if (typeof got.sub !== 'string') failures.push(`${r.id} (${path}): sub ${JSON.stringify(got.sub)}`);
+      } else {
+        want = { stage: e.stage, code: e.code, reason: e.reason, number: e.number };
+        if (got.number !== undefined && category(got.number) !== e.category) {
+          failures.push(`${r.id} (${path}): category ${category(got.number)}, expected ${e.category}`);
+        }
+      }
+      try {
+        assert.deepEqual(got, want);
+      } catch {
+        failures.push(`${r.id} (${path}): got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      }
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} battery failures`);
+  const total = ran.text + ran.bytes + ran.lossy;
+  console.log(`battery (edge): ${total} of ${CASES.length} cases run on 3 paths (${ran.bytes} raw-byte tokens as their ` +
+    `exact UTF-8 string, ${ran.lossy} invalid-UTF-8 as their decoded string); ${skipped.length} not expressible ` +
+    `(single JWK): ${skipped.join(', ')}`);
+  assert.equal(total + skipped.length, CASES.length);
+  assert.ok(skipped.length <= 4 && CASES.length >= 150);
+  assert.ok(ran.bytes >= 3 && ran.lossy >= 1, JSON.stringify(ran));
+});
