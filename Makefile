@@ -11,6 +11,10 @@ TEST_TARGETS := test-rust
 -include mk/*.mk
 .DEFAULT_GOAL := test
 
+# `make bench` runs every benchmark: the Rust groups (mk/bench.mk), Go vs golang-jwt and the
+# edge build vs @clerk/backend. None of them is part of `make test`.
+bench: bench-go bench-edge
+
 .PHONY: test test-rust setup-rust demo
 
 test: $(TEST_TARGETS)
