@@ -506,6 +506,22 @@ impl SharedTokenCache {
         Ok(verified)
     }
 
+    /// [`Verifier::authenticate_request`] with this cache: the same request rules, with the
+    /// selected session token verified through [`SharedTokenCache::verify_owned`] (a hit
+    /// re-checks `exp`, `nbf` and `iat` at `now`, so an expired cached token signs out with
+    /// the same handshake reason as a fresh verification).
+    pub fn authenticate_request<'r, B: AsRef<[u8]> + AsMut<[u8]>, P: CryptoProvider>(
+        &self,
+        verifier: &Verifier<P>,
+        request: &crate::RequestParts<'r>,
+        now: UnixTimeMs,
+        buf: B,
+    ) -> crate::RequestState<'r, B> {
+        verifier.authenticate_in(request, now, buf, |token, buf| {
+            self.verify_owned(verifier, token, now, buf)
+        })
+    }
+
     /// [`Verifier::verify`] with this cache (see [`SharedTokenCache::verify_owned`]).
     pub fn verify<'b, P: CryptoProvider>(
         &self,

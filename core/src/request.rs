@@ -8,9 +8,7 @@
 
 use crate::sha1::sha1;
 use crate::verify::host_verdict;
-use crate::{
-    dangerous, CryptoProvider, Error, Limits, SignatureInput, UnixTimeMs, VerifiedBuffer, Verifier,
-};
+use crate::{dangerous, CryptoProvider, Error, Limits, UnixTimeMs, VerifiedBuffer, Verifier};
 use base64ct::{Base64Unpadded, Base64UrlUnpadded, Encoding};
 
 /// Clerk's session token category (`cat`).
@@ -321,7 +319,9 @@ impl<P: CryptoProvider> Verifier<P> {
         now: UnixTimeMs,
         buf: B,
     ) -> RequestState<'r, B> {
-        self.authenticate_in(request, now, buf, |input| self.provider_check(input))
+        self.authenticate_in(request, now, buf, |token, buf| {
+            self.verify_owned_in(token, now, buf, |input| self.provider_check(input))
+        })
     }
 
     /// Phase 1 of a two-phase request authentication, for hosts that check signatures with
@@ -355,7 +355,9 @@ impl<P: CryptoProvider> Verifier<P> {
         buf: B,
         signature_valid: bool,
     ) -> RequestState<'r, B> {
-        self.authenticate_in(request, now, buf, |_| host_verdict(signature_valid))
+        self.authenticate_in(request, now, buf, |token, buf| {
+            self.verify_owned_in(token, now, buf, |_| host_verdict(signature_valid))
+        })
     }
 
     /// Clerk's decisions before verification: the token and its carrier, or the final
@@ -427,12 +429,14 @@ impl<P: CryptoProvider> Verifier<P> {
         Ok((carrier, token))
     }
 
-    fn authenticate_in<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
+    /// Clerk's request rules around one verification: `verify` verifies the selected token
+    /// at `now` into `buf` (in full, with the host's verdict, or through a token cache).
+    pub(crate) fn authenticate_in<'r, B: AsRef<[u8]> + AsMut<[u8]>>(
         &self,
         request: &RequestParts<'r>,
         now: UnixTimeMs,
         mut buf: B,
-        check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
+        verify: impl FnOnce(&[u8], B) -> Result<VerifiedBuffer<B>, Error>,
     ) -> RequestState<'r, B> {
         let (carrier, token) = match self.select_token(request, now, buf.as_mut()) {
             Ok(selected) => selected,
@@ -440,7 +444,7 @@ impl<P: CryptoProvider> Verifier<P> {
                 return RequestState::signed_out(reason, carrier, token)
             }
         };
-        match self.verify_owned_in(token.as_bytes(), now, buf, check_signature) {
+        match verify(token.as_bytes(), buf) {
             Ok(verified) => RequestState {
                 status: AuthStatus::SignedIn,
                 reason: "",

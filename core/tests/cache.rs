@@ -334,3 +334,68 @@ fn shared_cache_across_threads() {
     });
     assert!(shared.stats().hits > 0);
 }
+
+/// Request authentication through a shared cache: the same outcome as without one, at every
+/// `now` (an expired cached token signs out with Clerk's handshake reason), with the second
+/// request answered from the cache.
+#[test]
+fn authenticate_request_through_the_shared_cache() {
+    use sessionjwt::{AuthStatus, RequestParts};
+    let (_, v, t) = setup();
+    let header = format!("Bearer {t}");
+    let shared = SharedTokenCache::new(4);
+    let outcome = |cache: Option<&SharedTokenCache>, now: i64, method: &str| {
+        let parts = RequestParts {
+            authorization: Some(&header),
+            cookie: None,
+            method,
+            publishable_key: None,
+        };
+        let buf = vec![0u8; 6147];
+        let state = match cache {
+            Some(c) => c.authenticate_request(&v, &parts, UnixTimeMs(now), buf),
+            None => v.authenticate_request(&parts, UnixTimeMs(now), buf),
+        };
+        (
+            state.status,
+            state.reason,
+            state.error,
+            state.verified.map(|b| observe(&b.token())),
+        )
+    };
+    for (now, method) in [
+        (NOW_MS, "GET"),
+        (NOW_MS, "GET"),
+        (NOW_MS + 65_000, "GET"),
+        (NOW_MS + 65_000, "POST"),
+        (NOW_MS - 15_001, "GET"),
+        (NOW_MS - 5_001, "GET"),
+    ] {
+        assert_eq!(
+            outcome(Some(&shared), now, method),
+            outcome(None, now, method)
+        );
+    }
+    let signed_in = outcome(Some(&shared), NOW_MS, "GET");
+    assert_eq!(signed_in.0, AuthStatus::SignedIn);
+    let expired = outcome(Some(&shared), NOW_MS + 65_000, "POST");
+    assert_eq!(
+        (expired.0, expired.1, expired.2),
+        (
+            AuthStatus::SignedOut,
+            "session-token-expired-refresh-non-eligible-non-get",
+            Some(Error::Expired)
+        )
+    );
+    // Hits: the second request, the first expired one (which drops the entry: expired for
+    // good) and the last one. The expired POST and the early requests then miss and fail
+    // fresh verification (never stored); the signed-in request stores the token again.
+    assert_eq!(
+        shared.stats(),
+        CacheStats {
+            hits: 3,
+            misses: 5,
+            inserts: 2
+        }
+    );
+}
