@@ -29,6 +29,9 @@ function loadNative() {
 
 const native = loadNative();
 
+/** The cache's default number of slots: the core's `DEFAULT_CACHE_CAPACITY`. */
+const DEFAULT_CACHE_SLOTS = native.defaultCacheCapacity();
+
 /** number -> {reason, code, message}, from the core's vocabulary. */
 const ERRORS = new Map(native.errorTable().map((e) => [e.number, e]));
 
@@ -100,12 +103,12 @@ function stringArray(options, name, { allowString }) {
   return [...v];
 }
 
-function integer(options, name, { min, max }) {
+function integer(options, name, { min, max, label = name }) {
   const v = options[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'number') throw typeError(name, 'a number', v);
+  if (typeof v !== 'number') throw typeError(label, 'a number', v);
   if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw rangeError(name, `an integer >= ${min} and <= ${max}`, v);
+    throw rangeError(label, `an integer >= ${min} and <= ${max}`, v);
   }
   return v;
 }
@@ -147,6 +150,36 @@ function jwks(options) {
   throw typeError('jwks', 'a JWKS object or its JSON text', v);
 }
 
+/** `jwk`: one JWK (the core's `add_jwk`, whose rules differ from a one-key `jwks`). */
+function jwk(options) {
+  const v = options.jwk;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  throw typeError('jwk', 'a JWK object or its JSON text', v);
+}
+
+/** The largest `cache.max`: 16384 slots (a slot holds about 4.3 KB, so about 70 MB). */
+const MAX_CACHE_SLOTS = 16384;
+const CACHE_EXPECTED = 'false or an object { max: integer }';
+
+/**
+ * `cache`: the repeat-token cache of a verifier, `false` (off) or `{ max }` slots (0: off).
+ * Absent: on, with the core's default capacity. Anything else (`true`, a number, unknown
+ * members) is a TypeError, never coerced. Returns the number of slots.
+ */
+function cacheCapacity(options, fallback) {
+  const v = options.cache;
+  if (v === undefined) return fallback;
+  if (v === false) return 0;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError('cache', CACHE_EXPECTED, v);
+  for (const member of Object.keys(v)) {
+    if (member !== 'max') throw typeError('cache', `${CACHE_EXPECTED} (unknown member "${member}")`, v);
+  }
+  if (v.max === undefined) throw typeError('cache.max', 'a number', v.max);
+  return integer(v, 'max', { min: 0, max: MAX_CACHE_SLOTS, label: 'cache.max' });
+}
+
 /** Clerk's option names -> the addon's verifier options. */
 /**
  * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
@@ -163,6 +196,7 @@ function verifierOptions(options) {
   options = optionsObject(options, 'options');
   return {
     jwtKey: optionalString(options, 'jwtKey'),
+    jwk: jwk(options),
     jwks: jwks(options),
     hmacSecret: hmacSecret(options),
     algorithms: stringArray(options, 'algorithms', { allowString: false }),
@@ -173,6 +207,7 @@ function verifierOptions(options) {
     clockSkewInMs: clockSkewInMs(options),
     maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
     publishableKey: optionalString(options, 'publishableKey'),
+    cacheCapacity: cacheCapacity(options, DEFAULT_CACHE_SLOTS),
   };
 }
 
@@ -284,9 +319,7 @@ function dangerousHasFromProperties(properties, params) {
 /** A verifier whose keys were parsed once (see `createVerifier`). */
 class Verifier {
   constructor(options) {
-    const created = native.createVerifier(verifierOptions(options));
-    if (typeof created === 'number') throw errorFor(created);
-    Object.defineProperty(this, '_native', { value: created });
+    attachNative(this, verifierOptions(options));
   }
 
   /** Verifies synchronously; returns the payload or throws `TokenVerificationError`. */
@@ -337,6 +370,65 @@ class Verifier {
   get maxTokenBytes() {
     return this._native.maxTokenBytes;
   }
+
+  /**
+   * The repeat-token cache's counters: `{hits, misses, inserts, capacity}` (all 0 when the
+   * cache is off). A hit still re-checks `exp`, `nbf` and `iat` at the call's `now`.
+   */
+  cacheStats() {
+    const { hits, misses, inserts, capacity } = this._native.cacheStats();
+    return { hits, misses, inserts, capacity };
+  }
+}
+
+/** Builds the native verifier for validated, normalised options onto `target`. */
+function attachNative(target, normalized) {
+  const created = native.createVerifier(normalized);
+  if (typeof created === 'number') throw errorFor(created);
+  Object.defineProperty(target, '_native', { value: created });
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------
+// Verifiers shared by the one-shot functions (verifyToken, authenticateRequest): building a
+// verifier per call would parse the key every time, and its cache could never hit. A small
+// LRU memo keyed by an exact serialisation of every verifier option, normalised as the addon
+// receives it: two calls share a verifier only when the addon would build identical ones.
+
+const MEMO_ENTRIES = 16;
+const memo = new Map(); // key -> Verifier, least recently used first
+
+function memoKey(n) {
+  return JSON.stringify([
+    n.jwtKey,
+    n.jwk,
+    n.jwks,
+    n.hmacSecret === undefined ? undefined : n.hmacSecret.toString('base64url'),
+    n.algorithms,
+    n.authorizedParties,
+    n.audience,
+    n.issuer,
+    n.headerType,
+    n.clockSkewInMs,
+    n.maxTokenBytes,
+    n.publishableKey,
+    n.cacheCapacity,
+  ]);
+}
+
+/** The shared verifier for `options` (validated first; a refused key is never memoised). */
+function sharedVerifier(options) {
+  const normalized = verifierOptions(options);
+  const key = memoKey(normalized);
+  let verifier = memo.get(key);
+  if (verifier) {
+    memo.delete(key);
+  } else {
+    verifier = attachNative(Object.create(Verifier.prototype), normalized);
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value);
+  }
+  memo.set(key, verifier);
+  return verifier;
 }
 
 function requestState(out, defaultPending) {
@@ -390,8 +482,9 @@ function requestParts(request) {
 
 /**
  * Creates a verifier: keys are parsed once. Options are `@clerk/backend`'s (`jwtKey`,
- * `authorizedParties`, `audience`, `issuer`, `clockSkewInMs`, `headerType`) plus `jwks`,
- * `hmacSecret`, `algorithms`, `maxTokenBytes` and `publishableKey`.
+ * `authorizedParties`, `audience`, `issuer`, `clockSkewInMs`, `headerType`) plus `jwk`,
+ * `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`, `publishableKey` and `cache`
+ * (`false` or `{ max }`; default on, 256 slots).
  */
 function createVerifier(options) {
   return new Verifier(options);
@@ -406,12 +499,13 @@ function callOptions(options) {
 /**
  * Drop-in for `@clerk/backend`'s `verifyToken(token, options)`: resolves to the payload,
  * rejects with `TokenVerificationError` (`reason`, `code`, `message`). Also accepts `now`
- * (ms or Date), `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes` and
+ * (ms or Date), `jwk`, `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`, `cache` and
  * `treatPendingAsSignedOut` (verification accepts pending sessions; the flag only matters
- * for auth objects).
+ * for auth objects). Calls with identical verifier options share one verifier (keys parsed
+ * once, one token cache; the 16 most recently used option sets are kept).
  */
 async function verifyToken(token, options) {
-  const verifier = new Verifier(options);
+  const verifier = sharedVerifier(options);
   const call = callOptions(options);
   pendingOption(call, true);
   return verifier.verify(token, call);
@@ -420,10 +514,11 @@ async function verifyToken(token, options) {
 /**
  * `@clerk/backend`'s `authenticateRequest(request, options)`, networkless: resolves to
  * `{status: 'signed-in' | 'signed-out', reason, message, token, toAuth()}`. Where Clerk
- * would start a handshake (network), the result is signed-out with Clerk's reason.
+ * would start a handshake (network), the result is signed-out with Clerk's reason. Shares
+ * verifiers between calls as `verifyToken` does.
  */
 async function authenticateRequest(request, options) {
-  const verifier = new Verifier(options);
+  const verifier = sharedVerifier(options);
   return verifier.authenticateRequest(request, callOptions(options));
 }
 
@@ -436,5 +531,5 @@ module.exports = {
   TokenVerificationError,
   EDGE_MESSAGE,
   // Internal, for sessionjwt/next.
-  _internal: { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties },
+  _internal: { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties, sharedVerifier, MEMO_ENTRIES },
 };

@@ -14,13 +14,17 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, Result, Task};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, ObjectFinalize, Result, Task};
 use napi::JsString;
 use napi_derive::napi;
 use sessionjwt::{
-    dangerous, AlgorithmSet, Auth, AuthStatus, Error, HasParams, Limits, Param, RequestParts,
-    Reverification, UnixTimeMs, VerifiedBuffer, Verifier,
+    dangerous, AlgorithmSet, Auth, AuthStatus, AwsLcProvider, CacheSlot, Error, HasParams, Limits,
+    Param, RequestParts, Reverification, SharedTokenCache, UnixTimeMs, VerifiedBuffer, Verifier,
+    VerifierBuilder,
 };
+
+/// The addon's verifier: signatures by aws-lc-rs, whose keys are parsed once, at build.
+type NodeVerifier = Verifier<AwsLcProvider>;
 
 /// One row of the core's error vocabulary.
 #[napi(object)]
@@ -49,11 +53,20 @@ pub fn error_table() -> Vec<ErrorInfo> {
         .collect()
 }
 
+/// The number of cache slots a verifier gets when `cache` is not given (the core's
+/// `DEFAULT_CACHE_CAPACITY`).
+#[napi]
+pub fn default_cache_capacity() -> u32 {
+    u32::try_from(sessionjwt::DEFAULT_CACHE_CAPACITY).unwrap_or(u32::MAX)
+}
+
 /// Verifier options, already validated (types, ranges) and normalised to lists by `index.js`.
 #[napi(object)]
 pub struct VerifierOptions {
     /// PEM public key text (`jwtKey`).
     pub jwt_key: Option<String>,
+    /// One JWK as JSON text (`jwk`; the core's `add_jwk`).
+    pub jwk: Option<String>,
     /// JWKS JSON text (`jwks`).
     pub jwks: Option<String>,
     /// Raw HMAC secret bytes (`hmacSecret`, decoded from base64url by `index.js`).
@@ -74,12 +87,17 @@ pub struct VerifierOptions {
     pub max_token_bytes: Option<u32>,
     /// `publishableKey`, for request authentication (`pk_test_...` marks development).
     pub publishable_key: Option<String>,
+    /// Slots of the repeat-token cache (`cache`; 0: off). `index.js` always sets it.
+    pub cache_capacity: u32,
 }
 
-fn build(options: &VerifierOptions) -> std::result::Result<Verifier, Error> {
-    let mut b = Verifier::builder();
+fn build(options: &VerifierOptions) -> std::result::Result<NodeVerifier, Error> {
+    let mut b = VerifierBuilder::with_provider(AwsLcProvider);
     if let Some(pem) = &options.jwt_key {
         b.add_pem(pem.as_bytes())?;
+    }
+    if let Some(jwk) = &options.jwk {
+        b.add_jwk(jwk.as_bytes())?;
     }
     if let Some(jwks) = &options.jwks {
         b.add_jwks(jwks.as_bytes())?;
@@ -138,48 +156,86 @@ fn token_bytes(token: JsString<'_>, limits: &Limits) -> Result<Option<Vec<u8>>> 
     Ok(Some(token.into_utf8()?.take()))
 }
 
-/// Verifies and returns the verified buffer. `None` bytes mean "too large" (see
-/// [`token_bytes`]).
-fn verify_owned(
-    verifier: &Verifier,
-    token: Option<&[u8]>,
-    now: i64,
-) -> std::result::Result<VerifiedBuffer<Vec<u8>>, Error> {
-    let token = token.ok_or(Error::TokenTooLarge)?;
-    let buf = vec![0u8; verifier.limits().buffer_len()];
-    verifier.verify_owned(token, UnixTimeMs(now), buf)
+/// A verifier and its repeat-token cache: every verification of the addon goes through
+/// the cache (a hit re-checks `exp`, `nbf` and `iat` at `now`; only verified tokens are
+/// stored). Shared by the JavaScript object and its async tasks.
+struct Shared {
+    verifier: NodeVerifier,
+    cache: SharedTokenCache,
 }
 
-/// Verifies and returns the payload JSON text, or the error number. Sync and async share it.
-fn verify_payload(verifier: &Verifier, token: Option<&[u8]>, now: i64) -> Either<String, u32> {
-    match verify_owned(verifier, token, now) {
-        Ok(v) => Either::A(v.token().payload_json().to_owned()),
-        Err(e) => Either::B(e.number()),
+impl Shared {
+    /// Verifies through the cache and returns the verified buffer. `None` bytes mean "too
+    /// large" (see [`token_bytes`]).
+    fn verify_owned(
+        &self,
+        token: Option<&[u8]>,
+        now: i64,
+    ) -> std::result::Result<VerifiedBuffer<Vec<u8>>, Error> {
+        let token = token.ok_or(Error::TokenTooLarge)?;
+        let buf = vec![0u8; self.verifier.limits().buffer_len()];
+        self.cache
+            .verify_owned(&self.verifier, token, UnixTimeMs(now), buf)
+    }
+
+    /// Verifies and returns the payload JSON text, or the error number. Sync and async
+    /// share it.
+    fn verify_payload(&self, token: Option<&[u8]>, now: i64) -> Either<String, u32> {
+        match self.verify_owned(token, now) {
+            Ok(v) => Either::A(v.token().payload_json().to_owned()),
+            Err(e) => Either::B(e.number()),
+        }
     }
 }
 
-/// A verifier whose keys were parsed once. Immutable; shared by async tasks.
-#[napi]
+/// A verifier whose keys were parsed once, with its token cache. Immutable apart from the
+/// cache (behind a lock); shared by async tasks.
+#[napi(custom_finalize)]
 pub struct NativeVerifier {
-    inner: Arc<Verifier>,
+    inner: Arc<Shared>,
     publishable_key: Option<String>,
+    /// Bytes of cache slots reported to V8 as external memory (given back at finalize).
+    external: i64,
+}
+
+impl ObjectFinalize for NativeVerifier {
+    fn finalize(self, env: Env) -> Result<()> {
+        if self.external > 0 {
+            env.adjust_external_memory(-self.external)?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds a verifier, or returns the error number of the key or option that was refused.
+/// The cache's slots are allocated now and reported to V8 as external memory, so that the
+/// garbage collector weighs verifiers by what they hold.
 #[napi]
-pub fn create_verifier(options: VerifierOptions) -> Either<NativeVerifier, u32> {
-    match build(&options) {
-        Ok(v) => Either::A(NativeVerifier {
-            inner: Arc::new(v),
-            publishable_key: options.publishable_key,
-        }),
-        Err(e) => Either::B(e.number()),
+pub fn create_verifier(env: Env, options: VerifierOptions) -> Result<Either<NativeVerifier, u32>> {
+    let verifier = match build(&options) {
+        Ok(v) => v,
+        Err(e) => return Ok(Either::B(e.number())),
+    };
+    let capacity = options.cache_capacity as usize;
+    let cache = if capacity == 0 {
+        SharedTokenCache::disabled()
+    } else {
+        SharedTokenCache::new(capacity)
+    };
+    let external = i64::try_from(capacity.saturating_mul(CacheSlot::SIZE)).unwrap_or(i64::MAX);
+    if external > 0 {
+        env.adjust_external_memory(external)?;
     }
+    Ok(Either::A(NativeVerifier {
+        inner: Arc::new(Shared { verifier, cache }),
+        publishable_key: options.publishable_key,
+        external,
+    }))
 }
 
 /// The async verification task (runs on the libuv thread pool).
 pub struct VerifyTask {
-    verifier: Arc<Verifier>,
+    verifier: Arc<Shared>,
     token: Option<Vec<u8>>,
     now: i64,
 }
@@ -189,11 +245,9 @@ impl Task for VerifyTask {
     type JsValue = Either<String, u32>;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        Ok(verify_payload(
-            &self.verifier,
-            self.token.as_deref(),
-            self.now,
-        ))
+        Ok(self
+            .verifier
+            .verify_payload(self.token.as_deref(), self.now))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
@@ -210,6 +264,19 @@ pub struct RequestInput {
     pub cookie: Option<String>,
     /// The method (`GET` when absent).
     pub method: Option<String>,
+}
+
+/// The counters of a verifier's token cache.
+#[napi(object, object_from_js = false)]
+pub struct CacheStatsOutput {
+    /// Lookups answered from the cache (the time re-check included, whatever its outcome).
+    pub hits: i64,
+    /// Lookups that found nothing (the token was then verified in full).
+    pub misses: i64,
+    /// Tokens stored (only tokens that verified).
+    pub inserts: i64,
+    /// Number of slots (0: the cache is off).
+    pub capacity: u32,
 }
 
 /// The outcome of request authentication.
@@ -234,14 +301,14 @@ impl NativeVerifier {
     /// Verifies `token` at `now` (ms): the payload JSON text, or an error number.
     #[napi]
     pub fn verify_sync(&self, token: JsString<'_>, now: i64) -> Result<Either<String, u32>> {
-        let bytes = token_bytes(token, self.inner.limits())?;
-        Ok(verify_payload(&self.inner, bytes.as_deref(), now))
+        let bytes = token_bytes(token, self.inner.verifier.limits())?;
+        Ok(self.inner.verify_payload(bytes.as_deref(), now))
     }
 
     /// Like `verifySync`, on the thread pool.
     #[napi(ts_return_type = "Promise<string | number>")]
     pub fn verify(&self, token: JsString<'_>, now: i64) -> Result<AsyncTask<VerifyTask>> {
-        let token = token_bytes(token, self.inner.limits())?;
+        let token = token_bytes(token, self.inner.verifier.limits())?;
         Ok(AsyncTask::new(VerifyTask {
             verifier: Arc::clone(&self.inner),
             token,
@@ -257,14 +324,15 @@ impl NativeVerifier {
         token: JsString<'_>,
         now: i64,
     ) -> Result<Either<NativeVerified, u32>> {
-        let bytes = token_bytes(token, self.inner.limits())?;
-        Ok(match verify_owned(&self.inner, bytes.as_deref(), now) {
+        let bytes = token_bytes(token, self.inner.verifier.limits())?;
+        Ok(match self.inner.verify_owned(bytes.as_deref(), now) {
             Ok(v) => Either::A(NativeVerified { inner: Arc::new(v) }),
             Err(e) => Either::B(e.number()),
         })
     }
 
-    /// Authenticates a request the core's way (`Verifier::authenticate_request`).
+    /// Authenticates a request the core's way (`Verifier::authenticate_request`), the
+    /// session token verified through the cache.
     #[napi]
     pub fn authenticate_request(&self, request: RequestInput, now: i64) -> RequestOutcome {
         let parts = RequestParts {
@@ -273,10 +341,12 @@ impl NativeVerifier {
             method: request.method.as_deref().unwrap_or("GET"),
             publishable_key: self.publishable_key.as_deref(),
         };
-        let buf = vec![0u8; self.inner.limits().buffer_len()];
-        let state = self
-            .inner
-            .authenticate_request(&parts, UnixTimeMs(now), buf);
+        let shared = &*self.inner;
+        let buf = vec![0u8; shared.verifier.limits().buffer_len()];
+        let state =
+            shared
+                .cache
+                .authenticate_request(&shared.verifier, &parts, UnixTimeMs(now), buf);
         RequestOutcome {
             status: match state.status {
                 AuthStatus::SignedIn => "signed-in",
@@ -296,7 +366,21 @@ impl NativeVerifier {
     /// The token size limit in bytes.
     #[napi(getter)]
     pub fn max_token_bytes(&self) -> u32 {
-        u32::try_from(self.inner.limits().max_token_bytes).unwrap_or(u32::MAX)
+        u32::try_from(self.inner.verifier.limits().max_token_bytes).unwrap_or(u32::MAX)
+    }
+
+    /// The token cache's counters and capacity.
+    #[napi]
+    pub fn cache_stats(&self) -> CacheStatsOutput {
+        let cache = &self.inner.cache;
+        let stats = cache.stats();
+        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        CacheStatsOutput {
+            hits: count(stats.hits),
+            misses: count(stats.misses),
+            inserts: count(stats.inserts),
+            capacity: u32::try_from(cache.capacity()).unwrap_or(u32::MAX),
+        }
     }
 }
 
