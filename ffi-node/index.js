@@ -155,7 +155,8 @@ function jwk(options) {
   const v = options.jwk;
   if (v === undefined) return undefined;
   if (typeof v === 'string') return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  // A plain object (any realm); arrays, Buffers and other exotic objects are refused.
+  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
   throw typeError('jwk', 'a JWK object or its JSON text', v);
 }
 

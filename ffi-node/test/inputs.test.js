@@ -56,6 +56,11 @@ test('options are validated, never coerced', () => {
     [{ jwtKey: Buffer.from(h.PUBLIC_PEM) }, TypeError],
     [{ jwks: 5 }, TypeError],
     [{ jwks: [] }, TypeError],
+    [{ jwk: 5 }, TypeError],
+    [{ jwk: [] }, TypeError],
+    [{ jwk: null }, TypeError],
+    [{ jwk: true }, TypeError],
+    [{ jwk: Buffer.from('{}') }, TypeError],
     [{ hmacSecret: 5 }, TypeError],
     [{ hmacSecret: 'not base64url!' }, TypeError],
     [{ hmacSecret: 'AAAA=' }, TypeError],
@@ -81,6 +86,9 @@ test('key and option errors carry the core vocabulary', () => {
   const cases = [
     [{ jwtKey: 'not a pem' }, 'KEY_PEM'],
     [{ jwks: '{"keys":' }, 'KEY_JWK'],
+    [{ jwk: '{"kty":' }, 'KEY_JWK'],
+    [{ jwk: { kty: 'EC', crv: 'P-521', x: 'AA', y: 'AA' } }, 'KEY_UNSUPPORTED'],
+    [{ jwk: { keys: [] } }, 'KEY_JWK'],
     [{ hmacSecret: Buffer.alloc(8) }, 'KEY_HMAC_TOO_SHORT'],
     [{ jwtKey: h.PUBLIC_PEM, algorithms: ['none'] }, 'UNKNOWN_ALGORITHM'],
     [{ jwtKey: h.PUBLIC_PEM, algorithms: ['HS256'] }, 'NO_USABLE_ALGORITHM'],
@@ -93,11 +101,20 @@ test('key and option errors carry the core vocabulary', () => {
   assert.throws(() => sj.createVerifier({}).verifySync(GOOD, { now: h.NOW_MS }), (e) => e.reason === 'jwk-failed-to-resolve');
 });
 
-test('jwks as an object and as JSON text, HMAC secrets as base64url and bytes', async () => {
+test('jwk and jwks as an object and as JSON text, HMAC secrets as base64url and bytes', async () => {
   const jwk = JSON.parse(h.clerkText('keys/public-jwk.json'));
   for (const jwks of [{ keys: [jwk] }, JSON.stringify({ keys: [jwk] })]) {
     assert.equal(sj.createVerifier({ jwks }).verifySync(GOOD, { now: h.NOW_MS }).sub, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr');
   }
+  for (const one of [jwk, JSON.stringify(jwk)]) {
+    assert.equal(sj.createVerifier({ jwk: one }).verifySync(GOOD, { now: h.NOW_MS }).sub, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr');
+    assert.equal((await sj.verifyToken(GOOD, { jwk: one, now: h.NOW_MS })).sub, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr');
+  }
+  // A single JWK is not a one-key set: an unsupported curve is refused when loading, where a
+  // set skips it (and a token then finds no key).
+  const p521 = { kty: 'EC', crv: 'P-521', x: 'AA', y: 'AA' };
+  assert.throws(() => sj.createVerifier({ jwk: p521 }), (e) => e.code === 'KEY_UNSUPPORTED' && e.reason === 'jwk-invalid');
+  assert.throws(() => sj.createVerifier({ jwks: { keys: [p521] } }).verifySync(GOOD, { now: h.NOW_MS }), (e) => e.reason === 'jwk-failed-to-resolve');
   const crypto = require('node:crypto');
   const secret = crypto.randomBytes(32);
   const input = `${h.b64url({ alg: 'HS256', typ: 'JWT' })}.${h.b64url({ sub: 'user_h', exp: 2e9 })}`;
