@@ -22,6 +22,13 @@ export interface JwtPayload {
 export interface VerifierOptions {
   /** PEM public key (SPKI or PKCS#1; a bare base64 body and env-style literal `\n` work). */
   jwtKey?: string;
+  /**
+   * Not available in the edge build: the WebAssembly module has no single-JWK entry, and a
+   * one-key `jwks` is a different input (it skips keys of unsupported types). A well-typed
+   * value is refused with an `Error` (`code: 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM'`), a
+   * wrongly typed one with the Node package's TypeError. Use `jwks` or `jwtKey`.
+   */
+  jwk?: never;
   /** A JWKS (`{keys: [...]}`), as an object or its JSON text. */
   jwks?: string | { keys: unknown[] };
   /** An HMAC secret: canonical unpadded base64url text, or raw bytes. At least 32 bytes. */
@@ -49,6 +56,12 @@ export interface VerifierOptions {
    * methods always use wasm.
    */
   crypto?: 'webcrypto' | 'wasm';
+  /**
+   * Validated exactly as in the Node package (`false` or `{ max }`, an integer from 0 to
+   * 16384) and otherwise ignored: the edge build has no token cache (signatures are checked
+   * by WebCrypto), so options can be shared between the two packages.
+   */
+  cache?: false | { max: number };
 }
 
 /** Per-call options. */

@@ -264,12 +264,12 @@ function stringArray(options, name, { allowString }) {
   return [...v];
 }
 
-function integer(options, name, { min, max }) {
+function integer(options, name, { min, max, label = name }) {
   const v = options[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'number') throw typeError(name, 'a number', v);
+  if (typeof v !== 'number') throw typeError(label, 'a number', v);
   if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw rangeError(name, `an integer >= ${min} and <= ${max}`, v);
+    throw rangeError(label, `an integer >= ${min} and <= ${max}`, v);
   }
   return v;
 }
@@ -300,6 +300,51 @@ function jwks(options) {
 }
 
 /**
+ * `jwk`: validated as the Node package validates it; `verifierOptions` then refuses it
+ * (`jwkUnavailable`) once every other option has been validated: the module has no
+ * single-JWK entry (the core's add_jwk), and a one-key `jwks` is not the same input (a set
+ * skips keys of unsupported types, curves and algorithms, where add_jwk refuses them).
+ */
+function jwk(options) {
+  const v = options.jwk;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
+  throw typeError('jwk', 'a JWK object or its JSON text', v);
+}
+
+function jwkUnavailable() {
+  const err = new Error(
+    'The "jwk" option is not available in sessionjwt/edge (the WebAssembly module has no ' +
+      'single-JWK entry). Pass the key as `jwks: { keys: [jwk] }` (JWKS rules: keys of ' +
+      'unsupported types are skipped) or as a PEM in `jwtKey`.',
+  );
+  err.code = 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM';
+  return err;
+}
+
+/** The Node package's bound on `cache.max` (validated the same way here). */
+const MAX_CACHE_SLOTS = 16384;
+const CACHE_EXPECTED = 'false or an object { max: integer }';
+
+/**
+ * `cache`: validated exactly as the Node package validates it (`false` or `{ max }`), and
+ * otherwise ignored: this build has no token cache (signatures are checked by WebCrypto,
+ * and the module stays within its size budget).
+ */
+function cacheOption(options) {
+  const v = options.cache;
+  if (v === undefined || v === false) return undefined;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError('cache', CACHE_EXPECTED, v);
+  for (const member of Object.keys(v)) {
+    if (member !== 'max') throw typeError('cache', `${CACHE_EXPECTED} (unknown member "${member}")`, v);
+  }
+  if (v.max === undefined) throw typeError('cache.max', 'a number', v.max);
+  integer(v, 'max', { min: 0, max: MAX_CACHE_SLOTS, label: 'cache.max' });
+  return undefined;
+}
+
+/**
  * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
  * default (5000 ms); any other value must be a safe integer (negative values are honoured).
  * Non-numbers are a TypeError, never coerced.
@@ -320,8 +365,9 @@ function cryptoOption(options) {
 /** Clerk's option names -> verifier options. */
 function verifierOptions(options) {
   options = optionsObject(options, 'options');
-  return {
+  const out = {
     jwtKey: optionalString(options, 'jwtKey'),
+    jwk: jwk(options),
     jwks: jwks(options),
     hmacSecret: hmacSecret(options),
     algorithms: stringArray(options, 'algorithms', { allowString: false }),
@@ -332,8 +378,11 @@ function verifierOptions(options) {
     clockSkewInMs: clockSkewInMs(options),
     maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
     publishableKey: optionalString(options, 'publishableKey'),
+    cache: cacheOption(options),
     crypto: cryptoOption(options),
   };
+  if (out.jwk !== undefined) throw jwkUnavailable();
+  return out;
 }
 
 /** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
@@ -817,7 +866,9 @@ function requestParts(request) {
  * Creates a verifier: keys are parsed once (now if the module is loaded, else on first use).
  * Options are `@clerk/backend`'s (`jwtKey`, `authorizedParties`, `audience`, `issuer`,
  * `clockSkewInMs`, `headerType`) plus `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`,
- * `publishableKey` and `crypto` (`'webcrypto'`, the default, or `'wasm'`).
+ * `publishableKey` and `crypto` (`'webcrypto'`, the default, or `'wasm'`). `cache` is
+ * validated as in the Node package and ignored (no token cache here); `jwk` is validated,
+ * then refused (use `jwks` or `jwtKey`).
  */
 export function createVerifier(options) {
   return new Verifier(options);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { sandbox, PKG } from './sandbox.mjs';
@@ -73,4 +74,58 @@ export default async function (input) {
     { './option-table.mjs': table },
   );
   assert.deepEqual(got, expected);
+});
+
+test('jwk: validated as in the Node package, then refused by sessionjwt/edge (no single-JWK entry)', async () => {
+  const node = createRequire(import.meta.url)(path.join(PKG, 'index.js'));
+  const token = mint(live({ sub: 'user_j' }));
+  const jwk = crypto.createPublicKey(PUBLIC_PEM).export({ format: 'jwk' });
+  const inputs = { object: jwk, text: JSON.stringify(jwk) };
+  // The Node package maps jwk to the core's add_jwk.
+  for (const one of Object.values(inputs)) {
+    assert.equal(node.createVerifier({ jwk: one }).verifySync(token, { now: NOW_MS }).sub, 'user_j');
+  }
+  const { run } = await sandbox();
+  const got = await run(
+    `
+import * as sj from 'sessionjwt/edge';
+export default async function (input) {
+  const { inputs, token, now } = JSON.parse(input);
+  const describe = (e) => e.name + ':' + (e.code ?? '') + ':' + /"jwk" option is not available/.test(e.message);
+  const out = {};
+  for (const [name, jwk] of Object.entries(inputs)) {
+    for (const [how, f] of [
+      ['createVerifier', () => sj.createVerifier({ jwk })],
+      ['verifyToken', () => sj.verifyToken(token, { jwk, now })],
+      ['authenticateRequest', () => sj.authenticateRequest(new Headers(), { jwk, now })],
+    ]) {
+      try {
+        await f();
+        out[name + ' ' + how] = 'ok';
+      } catch (e) {
+        out[name + ' ' + how] = describe(e);
+      }
+    }
+  }
+  // Another option's TypeError comes first (every option is validated before jwk is refused).
+  try {
+    sj.createVerifier({ jwk: inputs.text, audience: 5 });
+  } catch (e) {
+    out.otherOptionFirst = e.name + ':' + e.code + ':' + /"audience"/.test(e.message);
+  }
+  return JSON.stringify(out);
+}`,
+    { inputs, token, now: NOW_MS },
+  );
+  const refused = 'Error:ERR_FEATURE_UNAVAILABLE_ON_PLATFORM:true';
+  assert.deepEqual(got, {
+    'object createVerifier': refused,
+    'object verifyToken': refused,
+    'object authenticateRequest': refused,
+    'text createVerifier': refused,
+    'text verifyToken': refused,
+    'text authenticateRequest': refused,
+    otherOptionFirst: 'TypeError:ERR_INVALID_ARG_TYPE:true',
+  });
+  assert.throws(() => node.createVerifier({ jwk: inputs.text, audience: 5 }), (e) => e instanceof TypeError && /"audience"/.test(e.message));
 });
