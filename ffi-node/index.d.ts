@@ -20,10 +20,35 @@ export interface JwtPayload {
   [claim: string]: unknown;
 }
 
-/** Verifier options: `@clerk/backend`'s names plus `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`. */
+/**
+ * The repeat-token cache of a verifier: `false` (off) or `{ max }` slots, an integer from 0
+ * (off) to 16384 (a slot holds about 4.3 KB). Default: on, 256 slots. A hit still re-checks
+ * `exp`, `nbf` and `iat` at the call's `now`; only tokens that verified are stored. Anything
+ * else (`true`, a number, other members) is a TypeError; a bad `max` a RangeError.
+ */
+export type CacheOption = false | { max: number };
+
+/** The counters of a verifier's token cache. */
+export interface CacheStats {
+  /** Lookups answered from the cache (the time re-check included, whatever its outcome). */
+  hits: number;
+  /** Lookups that found nothing (the token was verified in full). */
+  misses: number;
+  /** Tokens stored. */
+  inserts: number;
+  /** Slots (0: the cache is off). */
+  capacity: number;
+}
+
+/** Verifier options: `@clerk/backend`'s names plus `jwk`, `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`, `cache`. */
 export interface VerifierOptions {
   /** PEM public key (SPKI or PKCS#1; a bare base64 body and env-style literal `\n` work). */
   jwtKey?: string;
+  /**
+   * One JWK, as a plain object or its JSON text. Not the same as a one-key `jwks`: a key of
+   * an unsupported type, curve or `alg` is refused here (`jwk-invalid`), where a set skips it.
+   */
+  jwk?: string | Record<string, unknown>;
   /** A JWKS (`{keys: [...]}`), as an object or its JSON text. */
   jwks?: string | { keys: unknown[] };
   /** An HMAC secret: canonical unpadded base64url text, or raw bytes. At least 32 bytes. */
@@ -44,6 +69,8 @@ export interface VerifierOptions {
   maxTokenBytes?: number;
   /** The Clerk publishable key: `pk_test_...` requires the `__clerk_db_jwt` cookie on the cookie path. */
   publishableKey?: string;
+  /** The repeat-token cache (default on, 256 slots); see `CacheOption`. */
+  cache?: CacheOption;
 }
 
 /** Per-call options. */
@@ -165,15 +192,21 @@ export class Verifier {
   authenticateRequest(request: RequestLike, options?: AuthenticateOptions): RequestState;
   /** The token size limit in bytes. */
   readonly maxTokenBytes: number;
+  /** The token cache's counters (all 0 when the cache is off). */
+  cacheStats(): CacheStats;
 }
 
 /** Parses keys once and fixes the options. Throws `TokenVerificationError` (`jwk-invalid`) for a bad key. */
 export function createVerifier(options?: VerifierOptions): Verifier;
 
-/** Drop-in for `@clerk/backend`'s `verifyToken`. */
+/**
+ * Drop-in for `@clerk/backend`'s `verifyToken`. Calls with identical verifier options share
+ * one verifier (keys parsed once, one token cache); the 16 most recently used option sets
+ * are kept.
+ */
 export function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>;
 
-/** `@clerk/backend`'s `authenticateRequest`, networkless. */
+/** `@clerk/backend`'s `authenticateRequest`, networkless. Shares verifiers as `verifyToken` does. */
 export function authenticateRequest(request: RequestLike, options: VerifyTokenOptions): Promise<RequestState>;
 
 /** The error thrown when the package is loaded on the Edge runtime. */
