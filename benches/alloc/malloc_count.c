@@ -18,14 +18,14 @@
  * of main instead):
  *
  *   malloc_count pid=<pid> all malloc=<n> calloc=<n> realloc=<n> memalign=<n> free=<n> \
- *     main malloc=<n> calloc=<n> realloc=<n> memalign=<n> free=<n>
+ *     free_null=<n> main malloc=<n> calloc=<n> realloc=<n> memalign=<n> free=<n> free_null=<n>
  *
  * to stderr, or appended to the file named by MALLOC_COUNT_OUT (so that the command's own
  * stderr stays untouched; every process that inherits LD_PRELOAD appends its own line, and
  * pid= tells them apart). benches/alloc/per-op.sh turns two runs into counts per operation.
  *
- * glibc only (the __libc_* entry points); free(NULL) and realloc(NULL, n) are counted as
- * the calls they are.
+ * glibc only (the __libc_* entry points). free(NULL), a no-op that OpenSSL makes by the
+ * dozen, is counted apart (free_null); realloc(NULL, n) counts as a realloc.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,8 +43,8 @@ extern void *__libc_realloc(void *, size_t);
 extern void *__libc_memalign(size_t, size_t);
 extern void __libc_free(void *);
 
-enum { MALLOC, CALLOC, REALLOC, MEMALIGN, FREE, KINDS };
-static const char *const NAMES[KINDS] = {"malloc", "calloc", "realloc", "memalign", "free"};
+enum { MALLOC, CALLOC, REALLOC, MEMALIGN, FREE, FREE_NULL, KINDS };
+static const char *const NAMES[KINDS] = {"malloc", "calloc", "realloc", "memalign", "free", "free_null"};
 
 static atomic_ulong all_calls[KINDS];
 static atomic_ulong main_calls[KINDS];
@@ -73,7 +73,7 @@ void *realloc(void *p, size_t n) {
 }
 
 void free(void *p) {
-  count(FREE);
+  count(p ? FREE : FREE_NULL);
   __libc_free(p);
 }
 

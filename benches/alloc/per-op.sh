@@ -38,7 +38,7 @@ case "$shim" in /*) ;; *) shim="$PWD/$shim" ;; esac
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-# One run: prints the shim's counters for the started process ("all" then "main", 5 each).
+# One run: prints the shim's counters for the started process ("all" then "main", 6 each).
 run() {
   : >"$out"
   ALLOC_ITERATIONS=$1 MALLOC_COUNT_OUT="$out" LD_PRELOAD="$shim${LD_PRELOAD:+:$LD_PRELOAD}" "${@:2}" >/dev/null &
@@ -46,28 +46,28 @@ run() {
   wait "$pid" || { echo "per-op.sh: the command failed (ALLOC_ITERATIONS=$1): ${*:2}" >&2; exit 1; }
   local line
   line=$(grep "^malloc_count pid=$pid " "$out") || { echo "per-op.sh: no report from pid $pid" >&2; exit 1; }
-  echo "$line" | tr ' ' '\n' | sed -n 's/^[a-z]*=//p' | tail -n 10
+  echo "$line" | tr ' ' '\n' | sed -n 's/^[a-z_]*=//p' | tail -n 12
 }
 
 one=($(run "$n" "$@"))
 two=($(run $((2 * n)) "$@"))
 
-names=(malloc calloc realloc memalign free)
+names=(malloc calloc realloc memalign free free_null)
 awk -v n="$n" -v json="$json" -v a="${one[*]}" -v b="${two[*]}" -v names="${names[*]}" '
 BEGIN {
   split(a, x, " "); split(b, y, " "); split(names, k, " ");
-  for (i = 1; i <= 10; i++) d[i] = (y[i] - x[i]) / n;
+  for (i = 1; i <= 12; i++) d[i] = (y[i] - x[i]) / n;
   # allocations: malloc + calloc + memalign (realloc moves or grows, counted apart)
-  allocAll = d[1] + d[2] + d[4]; allocMain = d[6] + d[7] + d[9];
+  allocAll = d[1] + d[2] + d[4]; allocMain = d[7] + d[8] + d[10];
   if (json) {
     printf "{\"n\":%d,\"all\":{", n;
-    for (i = 1; i <= 5; i++) printf "%s\"%s\":%.3f", (i > 1 ? "," : ""), k[i], d[i];
+    for (i = 1; i <= 6; i++) printf "%s\"%s\":%.3f", (i > 1 ? "," : ""), k[i], d[i];
     printf ",\"allocations\":%.3f},\"main\":{", allocAll;
-    for (i = 1; i <= 5; i++) printf "%s\"%s\":%.3f", (i > 1 ? "," : ""), k[i], d[i + 5];
+    for (i = 1; i <= 6; i++) printf "%s\"%s\":%.3f", (i > 1 ? "," : ""), k[i], d[i + 6];
     printf ",\"allocations\":%.3f}}\n", allocMain;
   } else {
     printf "per operation (N=%d vs %d):\n", n, 2 * n;
-    printf "  all threads: allocations %.2f (malloc %.2f calloc %.2f memalign %.2f) realloc %.2f free %.2f\n", allocAll, d[1], d[2], d[4], d[3], d[5];
-    printf "  main thread: allocations %.2f (malloc %.2f calloc %.2f memalign %.2f) realloc %.2f free %.2f\n", allocMain, d[6], d[7], d[9], d[8], d[10];
+    printf "  all threads: allocations %.2f (malloc %.2f calloc %.2f memalign %.2f) realloc %.2f free %.2f free(NULL) %.2f\n", allocAll, d[1], d[2], d[4], d[3], d[5], d[6];
+    printf "  main thread: allocations %.2f (malloc %.2f calloc %.2f memalign %.2f) realloc %.2f free %.2f free(NULL) %.2f\n", allocMain, d[7], d[8], d[10], d[9], d[11], d[12];
   }
 }'
