@@ -9,6 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { EdgeRuntime } from 'edge-runtime';
@@ -21,6 +22,21 @@ export const SHARED = process.env.SESSIONJWT_SHARED || path.resolve(REPO, '..', 
 export const CLERK = path.join(SHARED, 'conformance', 'clerk');
 
 let compiled = null;
+
+// sessionjwt/edge frees the wasm side of a verifier that is collected without `free()`
+// through a FinalizationRegistry. Node 20 aborts ("illegal access") when a registry cleanup
+// task is still pending while the process tears down, where JavaScript may no longer run
+// (nodejs/node#47748): so before this test process exits, collect garbage and let the
+// pending cleanups run while JavaScript still can.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+let drains = 0;
+process.on('beforeExit', () => {
+  if (drains++ < 3) {
+    collectGarbage();
+    setImmediate(() => {});
+  }
+});
 
 /** sessionjwt.wasm, compiled once outside the sandbox (`make wasm` builds it). */
 export function wasmModule() {
