@@ -74,7 +74,7 @@ typedef enum sessionjwt_token_carrier {
 // the organization fields without value, `sessionStatus` `pending`, every `has` false).
 typedef struct sessionjwt_auth sessionjwt_auth;
 
-// An immutable verifier: keys parsed once, options fixed.
+// An immutable verifier: keys parsed once (by aws-lc), options fixed.
 //
 // Made by `sessionjwt_verifier_builder_build`, released by `sessionjwt_verifier_free`. It is
 // safe to use one verifier from many threads at once (every function taking a

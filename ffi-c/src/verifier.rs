@@ -3,13 +3,17 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use core_jwt::{AlgorithmSet, Error, Limits, UnixTimeMs, Verifier, VerifierBuilder};
+use core_jwt::{AlgorithmSet, AwsLcProvider, Error, Limits, UnixTimeMs, Verifier, VerifierBuilder};
 
 use crate::auth::sessionjwt_auth;
 use crate::ffi::{
     bytes, free_handle, guard, guard_result, handle, handle_mut, into_handle, text, Out,
 };
 use crate::result::{from_error, sessionjwt_result};
+
+/// The crypto provider of every verifier: aws-lc (keys parsed once, when the verifier is
+/// built).
+pub(crate) type Provider = AwsLcProvider;
 
 /// Collects key material and options for a `sessionjwt_verifier`.
 ///
@@ -20,19 +24,19 @@ use crate::result::{from_error, sessionjwt_result};
 /// (an absent `typ` passes), clock skew 5000 ms, tokens up to 8192 bytes, JSON depth 32,
 /// pending sessions treated as signed out, no publishable key.
 pub struct sessionjwt_verifier_builder {
-    core: VerifierBuilder,
+    core: VerifierBuilder<Provider>,
     limits: Limits,
     treat_pending_as_signed_out: bool,
     publishable_key: Option<String>,
 }
 
-/// An immutable verifier: keys parsed once, options fixed.
+/// An immutable verifier: keys parsed once (by aws-lc), options fixed.
 ///
 /// Made by `sessionjwt_verifier_builder_build`, released by `sessionjwt_verifier_free`. It is
 /// safe to use one verifier from many threads at once (every function taking a
 /// `const sessionjwt_verifier *` only reads it); free it only after every such call returned.
 pub struct sessionjwt_verifier {
-    pub(crate) core: Verifier,
+    pub(crate) core: Verifier<Provider>,
     pub(crate) treat_pending_as_signed_out: bool,
     pub(crate) publishable_key: Option<String>,
 }
@@ -57,7 +61,7 @@ impl sessionjwt_verifier {
 pub extern "C" fn sessionjwt_verifier_builder_new() -> *mut sessionjwt_verifier_builder {
     guard(std::ptr::null_mut(), || {
         into_handle(sessionjwt_verifier_builder {
-            core: Verifier::builder(),
+            core: VerifierBuilder::with_provider(Provider::default()),
             limits: Limits::DEFAULT,
             treat_pending_as_signed_out: true,
             publishable_key: None,
