@@ -39,7 +39,7 @@ FFI_CFLAGS := -Wall -Wextra -Werror -std=c11 -g -Iinclude -I$(FFI_GEN) -Iffi-c/t
 FFI_SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
 FFI_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-FFI_C_TESTS := api_test threads_test battery_test
+FFI_C_TESTS := api_test threads_test battery_test cache_test
 
 .PHONY: header check-header test-c test-go test-ffi bench-go install-ffi ffi-lib ffi-cbindgen \
 	ffi-tools ffi-cases ffi-stage
