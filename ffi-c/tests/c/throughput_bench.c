@@ -9,6 +9,10 @@
  *       runs first, the same way: a CPU-bound loop that never calls the library (and shares
  *       nothing between threads), whose 2T/1T is what the machine gives two threads at that
  *       moment (2.00x on two idle cores; less when other processes hold a core).
+ *       Each thread also reads its /proc/thread-self/schedstat (Linux) before and after its
+ *       loop, which splits the threads' time into running, waiting for a CPU (other
+ *       processes had the cores) and blocked (sleeping: in this program only a lock inside
+ *       the library, such as the cache's mutex, or malloc's), printed for the 2-thread runs.
  *   throughput_bench KEY.pem TOKEN_FILE --count N off|on
  *       N verifications on one thread, for counting heap allocations with valgrind
  *       (the difference of "total heap usage" between two values of N).
@@ -98,12 +102,30 @@ static bool control_once(uint64_t *state) {
 struct worker_arg {
   struct bench *bench;
   uint64_t ops;
+  /* From /proc/thread-self/schedstat over the loop: ns on a CPU and ns runnable but waiting
+   * for one; wall is the loop's wall-clock ns (all 0 when schedstat is unavailable). */
+  double run_ns, wait_ns, wall_ns;
 };
+
+static bool schedstat(double *run_ns, double *wait_ns) {
+  FILE *f = fopen("/proc/thread-self/schedstat", "r");
+  if (!f) return false;
+  unsigned long long run = 0, wait = 0;
+  bool ok = fscanf(f, "%llu %llu", &run, &wait) == 2;
+  fclose(f);
+  *run_ns = (double)run;
+  *wait_ns = (double)wait;
+  return ok;
+}
+
+static double seconds_of(clockid_t clock);
 
 static void *worker(void *p) {
   struct worker_arg *w = p;
   struct bench *b = w->bench;
   pthread_barrier_wait(&b->start);
+  double run0, wait0, run1, wait1, wall0 = seconds_of(CLOCK_MONOTONIC);
+  bool sched = schedstat(&run0, &wait0);
   uint64_t ops = 0, state = (uint64_t)(uintptr_t)w | 1;
   while (!atomic_load_explicit(&b->stop, memory_order_relaxed)) {
     if (!(b->control ? control_once(&state) : verify_once(b))) {
@@ -113,6 +135,12 @@ static void *worker(void *p) {
     ops++;
   }
   w->ops = ops;
+  double wall1 = seconds_of(CLOCK_MONOTONIC);
+  if (sched && schedstat(&run1, &wait1)) {
+    w->run_ns = run1 - run0;
+    w->wait_ns = wait1 - wait0;
+    w->wall_ns = (wall1 - wall0) * 1e9;
+  }
   return NULL;
 }
 
@@ -125,6 +153,8 @@ static double seconds_of(clockid_t clock) {
 struct result {
   double per_second;  /* verifications per wall-clock second, all threads */
   double cpu_us;      /* process CPU time per verification, in microseconds */
+  /* Shares of the threads' loop time: running, waiting for a CPU, blocked (the rest). */
+  double running, waiting, blocked;
 };
 
 /* `threads` threads verify for `seconds`. */
@@ -144,9 +174,13 @@ static struct result run(struct bench *b, int threads, double seconds) {
   nanosleep(&pause, NULL);
   atomic_store(&b->stop, true);
   uint64_t ops = 0;
+  double run_ns = 0, wait_ns = 0, wall_ns = 0;
   for (int i = 0; i < threads; i++) {
     pthread_join(tids[i], NULL);
     ops += args[i].ops;
+    run_ns += args[i].run_ns;
+    wait_ns += args[i].wait_ns;
+    wall_ns += args[i].wall_ns;
   }
   double wall = seconds_of(CLOCK_MONOTONIC) - wall0;
   double cpu = seconds_of(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
@@ -155,7 +189,14 @@ static struct result run(struct bench *b, int threads, double seconds) {
     fprintf(stderr, "benchmark failed\n");
     exit(1);
   }
-  return (struct result){.per_second = (double)ops / wall, .cpu_us = cpu / (double)ops * 1e6};
+  struct result res = {.per_second = (double)ops / wall, .cpu_us = cpu / (double)ops * 1e6};
+  if (wall_ns > 0) {
+    res.running = run_ns / wall_ns;
+    res.waiting = wait_ns / wall_ns;
+    res.blocked = 1 - res.running - res.waiting;
+    if (res.blocked < 0) res.blocked = 0; /* clock granularity */
+  }
+  return res;
 }
 
 static int compare_doubles(const void *a, const void *b) {
@@ -259,7 +300,7 @@ int main(int argc, char **argv) {
     b.verifier = v;
     if (!verify_once(&b)) return 1; /* with the cache on, every timed call is now a hit */
     double one[MAX_ROUNDS], two[MAX_ROUNDS], ratio[MAX_ROUNDS], cpu1[MAX_ROUNDS],
-        cpu2[MAX_ROUNDS];
+        cpu2[MAX_ROUNDS], running[MAX_ROUNDS], waiting[MAX_ROUNDS], blocked[MAX_ROUNDS];
     for (int r = 0; r < rounds; r++) {
       struct result r1, r2;
       if (r % 2 == 0) {
@@ -273,6 +314,9 @@ int main(int argc, char **argv) {
       two[r] = r2.per_second;
       cpu1[r] = r1.cpu_us;
       cpu2[r] = r2.cpu_us;
+      running[r] = r2.running;
+      waiting[r] = r2.waiting;
+      blocked[r] = r2.blocked;
       ratio[r] = r2.per_second / r1.per_second;
     }
     double lo = ratio[0], hi = ratio[0];
@@ -286,6 +330,10 @@ int main(int argc, char **argv) {
            b.control ? "loops" : "verifies", median(cpu1, rounds), median(two, rounds),
            b.control ? "loops" : "verifies", median(cpu2, rounds), median(ratio, rounds), lo,
            hi);
+    printf("           2 threads' time (median): %.1f%% running, %.1f%% waiting for a CPU, "
+           "%.1f%% blocked\n",
+           100 * median(running, rounds), 100 * median(waiting, rounds),
+           100 * median(blocked, rounds));
     if (!b.control) {
       sessionjwt_cache_stats s;
       sessionjwt_verifier_cache_stats(v, &s);
