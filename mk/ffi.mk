@@ -152,18 +152,24 @@ ffi-bench-token:
 	  --alg RS256 --kid ins_2GIoQhbUpy0hX7B2cVkuTMinXoD --ttl 3600 \
 	  --claims '$(FFI_BENCH_CLAIMS)' > $(FFI_BENCH_TOKEN)
 
-# Timed: verifies/s with 1 and 2 threads (see throughput_bench.c). Counted: heap allocations
-# (malloc calls, C and Rust) per verification, as the difference of valgrind's "total heap
-# usage" between BENCH_C_COUNT and 2 x BENCH_C_COUNT verifications, divided by BENCH_C_COUNT.
+# Timed: verifies/s with 1 and 2 threads (see throughput_bench.c). Counted, so independent of
+# the machine's load, as differences between BENCH_C_COUNT and 2 x BENCH_C_COUNT
+# verifications divided by BENCH_C_COUNT: heap allocations (malloc calls, C and Rust; valgrind's
+# "total heap usage") and instructions (callgrind) per verification.
 bench-c: ffi-tools ffi-lib ffi-bench-token
 	$(CC) $(FFI_CFLAGS) -O2 ffi-c/tests/c/throughput_bench.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/throughput_bench
 	$(FFI_BUILD)/throughput_bench $(FFI_BENCH_KEY) $(FFI_BENCH_TOKEN) $(BENCH_C_SECONDS) $(BENCH_C_ROUNDS)
 	@for cache in off on; do \
-	  allocs() { valgrind $(FFI_BUILD)/throughput_bench $(FFI_BENCH_KEY) $(FFI_BENCH_TOKEN) --count $$1 $$cache 2>&1 \
-	    | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,; }; \
-	  one=$$(allocs $(BENCH_C_COUNT)); two=$$(allocs $$(( 2 * $(BENCH_C_COUNT) ))); \
-	  awk -v c=$$cache -v a=$$one -v b=$$two -v n=$(BENCH_C_COUNT) \
-	    'BEGIN { printf "cache %-3s %6.2f heap allocations per verification (valgrind: %d allocs for %d verifications, %d for %d)\n", c, (b - a) / n, a, n, b, 2 * n }'; \
+	  count() { valgrind $$1 $(FFI_BUILD)/throughput_bench $(FFI_BENCH_KEY) $(FFI_BENCH_TOKEN) --count $$2 $$cache 2>&1 \
+	    | sed -n "s/$$3/\1/p" | tr -d ,; }; \
+	  n=$(BENCH_C_COUNT); \
+	  a1=$$(count --tool=memcheck $$n '.*total heap usage: \([0-9,]*\) allocs.*'); \
+	  a2=$$(count --tool=memcheck $$(( 2 * n )) '.*total heap usage: \([0-9,]*\) allocs.*'); \
+	  i1=$$(count '--tool=callgrind --callgrind-out-file=/dev/null' $$n '.*Collected : \([0-9,]*\).*'); \
+	  i2=$$(count '--tool=callgrind --callgrind-out-file=/dev/null' $$(( 2 * n )) '.*Collected : \([0-9,]*\).*'); \
+	  awk -v c=$$cache -v a=$$a1 -v b=$$a2 -v i=$$i1 -v j=$$i2 -v n=$$n 'BEGIN { \
+	    printf "cache %-3s %6.2f heap allocations, %8.0f instructions per verification (valgrind, %d vs %d verifications)\n", \
+	      c, (b - a) / n, (j - i) / n, n, 2 * n }'; \
 	done
 
 test-ffi: check-header test-c test-go
