@@ -16,7 +16,7 @@ fn main() {
     let what = args.get(1).map_or("pipeline", String::as_str);
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let alg = Algorithm::RS256;
-    let signer = Signer::new(alg);
+    let signer = Signer::for_alg(alg);
     let (token, input, sig) = signer.mint(alg, now_s());
     let now = now();
     let mut ring_b = Verifier::builder();

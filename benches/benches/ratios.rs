@@ -62,7 +62,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
     let alg = Algorithm::RS256;
-    let signer = Signer::new(alg);
+    let signer = Signer::for_alg(alg);
     let now_s = now_s();
     let now = UnixTimeMs(now_s * 1000);
     let (token, input, sig) = signer.mint(alg, now_s);
@@ -187,7 +187,7 @@ fn main() {
         Algorithm::EdDSA,
         Algorithm::HS256,
     ] {
-        let signer = Signer::new(alg);
+        let signer = Signer::for_alg(alg);
         let (token, _, _) = signer.mint(alg, now_s);
         let build = |mut b: VerifierBuilder<_>| {
             b.add_key(signer.public_key()).unwrap();

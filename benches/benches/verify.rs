@@ -119,7 +119,7 @@ fn config() -> Criterion {
 
 fn rs256(c: &mut Criterion) {
     let alg = Algorithm::RS256;
-    let signer = Signer::new(alg);
+    let signer = Signer::for_alg(alg);
     let now_s = now_s();
     let (token, input, sig) = signer.mint(alg, now_s);
     println!("RS256 token: {} bytes", token.len());
@@ -207,7 +207,7 @@ fn rs256(c: &mut Criterion) {
 
 fn stages(c: &mut Criterion) {
     let alg = Algorithm::RS256;
-    let signer = Signer::new(alg);
+    let signer = Signer::for_alg(alg);
     let (token, _, _) = signer.mint(alg, now_s());
     let now = now();
     let v = verifier(Verifier::builder(), &signer, alg);
@@ -286,7 +286,7 @@ fn algorithms(c: &mut Criterion) {
         Algorithm::EdDSA,
         Algorithm::HS256,
     ] {
-        let signer = Signer::new(alg);
+        let signer = Signer::for_alg(alg);
         let now_s = now_s();
         let now = sessionjwt::UnixTimeMs(now_s * 1000);
         let (token, input, sig) = signer.mint(alg, now_s);
@@ -325,7 +325,7 @@ fn algorithms(c: &mut Criterion) {
 
 fn cache(c: &mut Criterion) {
     let alg = Algorithm::RS256;
-    let signer = Signer::new(alg);
+    let signer = Signer::for_alg(alg);
     let (token, _, _) = signer.mint(alg, now_s());
     let now = now();
     let v = verifier(VerifierBuilder::with_provider(AwsLcProvider), &signer, alg);

@@ -30,6 +30,31 @@ const DECODE: [u8; 256] = {
     t
 };
 
+/// [`DECODE`] with each 6-bit value already at its place in a group of four characters
+/// (`SHIFTED[k][c]` is the value of `c` as the `k`-th character of the group, in bits
+/// `18 - 6k ..`) and bit 31 set for bytes outside the alphabet: a group decodes with four
+/// lookups and three ORs. Native builds only (4 KiB; the size-budgeted wasm build keeps
+/// the shift loop over [`DECODE`]).
+#[cfg(not(target_arch = "wasm32"))]
+static SHIFTED: [[u32; 256]; 4] = {
+    let mut t = [[0u32; 256]; 4];
+    let mut c = 0;
+    while c < 256 {
+        let v = DECODE[c];
+        let mut k = 0;
+        while k < 4 {
+            t[k][c] = if v == INVALID {
+                1 << 31
+            } else {
+                (v as u32) << (18 - 6 * k)
+            };
+            k += 1;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Bytes a canonical unpadded base64url text of `len` characters decodes to, or `None` for an
 /// impossible length (1 mod 4).
 pub(crate) const fn decoded_len(len: usize) -> Option<usize> {
@@ -50,20 +75,28 @@ pub(crate) fn decode<'o>(text: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Err
     let (body, tail) = text.split_at(full * 4);
     let (out_body, out_tail) = out.split_at_mut(full * 3);
     let mut invalid = 0u8;
-    // Eight characters to six bytes per step, then the last group of four if any. (The
-    // size-budgeted wasm build keeps only the four-character loop.)
+    // Eight characters to six bytes per step through the pre-shifted tables, then the last
+    // group of four if any. (The size-budgeted wasm build keeps only the four-character
+    // loop.)
     #[cfg(not(target_arch = "wasm32"))]
     let (body, out_body) = {
         let mut src8 = body.chunks_exact(8);
         let mut dst6 = out_body.chunks_exact_mut(6);
+        let group = |g: &[u8]| {
+            SHIFTED[0][usize::from(g[0])]
+                | SHIFTED[1][usize::from(g[1])]
+                | SHIFTED[2][usize::from(g[2])]
+                | SHIFTED[3][usize::from(g[3])]
+        };
+        let mut bad = 0u32;
         for (src, dst) in (&mut src8).zip(&mut dst6) {
-            let mut w = 0u64;
-            for &c in src {
-                let v = DECODE[usize::from(c)];
-                invalid |= v;
-                w = w << 6 | u64::from(v);
-            }
+            let (hi, lo) = (group(&src[..4]), group(&src[4..]));
+            bad |= hi | lo;
+            let w = u64::from(hi) << 24 | u64::from(lo);
             dst.copy_from_slice(&w.to_be_bytes()[2..]);
+        }
+        if bad >> 31 != 0 {
+            return Err(Error::Base64);
         }
         (src8.remainder(), dst6.into_remainder())
     };

@@ -61,11 +61,18 @@
 //!
 //! A std binding picks its provider in one line, and everything else follows from the type:
 //!
-//! ```ignore
+//! ```
+//! # #[cfg(feature = "aws-lc-rs")]
+//! # fn main() -> Result<(), sessionjwt::Error> {
 //! type Provider = sessionjwt::AwsLcProvider; // or sessionjwt::RingProvider
 //! let mut builder = sessionjwt::VerifierBuilder::with_provider(Provider::default());
-//! // ... add keys and options ...
+//! builder.add_hmac_secret(b"a secret of at least thirty-two bytes")?; // keys and options
 //! let verifier: sessionjwt::Verifier<Provider> = builder.build()?;
+//! # assert_eq!(verifier.keys().keys().len(), 1);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "aws-lc-rs"))]
+//! # fn main() {}
 //! ```
 //!
 //! # Repeat tokens

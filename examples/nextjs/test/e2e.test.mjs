@@ -1,99 +1,26 @@
 // End-to-end: build the app, start it on a loopback port with `npm start` (PORT), and check
 // the proxy and the pages with tokens minted by `sessionjwt mint`, then stop the server.
-//
-// Env: SESSIONJWT_CLI (path to the `sessionjwt` binary; default: built with cargo),
-// SESSIONJWT_SHARED (default: ../shared beside the repo root), E2E_SKIP_BUILD=1.
+// The harness (env variables included) is ../../e2e-harness.mjs.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ORIGIN, cookie, html, minter, signedOut, startApp } from '../../e2e-harness.mjs';
 
 const APP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPO = path.resolve(APP, '..', '..');
-const SHARED = process.env.SESSIONJWT_SHARED || path.resolve(REPO, '..', 'shared');
-const KEYS = path.join(SHARED, 'conformance', 'clerk', 'keys');
-const PRIVATE = path.join(KEYS, 'signing-private-pkcs8.pem');
-const OTHER_PUBLIC = path.join(KEYS, 'other-public-spki.pem');
-const ORIGIN = 'http://localhost:3000';
-
-function cli() {
-  if (process.env.SESSIONJWT_CLI) return process.env.SESSIONJWT_CLI;
-  execFileSync('cargo', ['build', '-q', '--release', '-p', 'sessionjwt-cli'], { cwd: REPO, stdio: 'inherit' });
-  const meta = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: REPO }));
-  return path.join(meta.target_directory, 'release', 'sessionjwt');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('Next.js example: proxy.ts protects /dashboard and /api/me', { timeout: 300_000 }, async (t) => {
-  const mintBin = cli();
-  const mint = (claims, ...args) =>
-    execFileSync(mintBin, ['mint', '--key', PRIVATE, '--claims', JSON.stringify(claims), ...args]).toString().trim();
-  const payloadOf = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-
-  if (process.env.E2E_SKIP_BUILD !== '1') {
-    execFileSync('npm', ['run', 'build'], { cwd: APP, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  }
-
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    PORT: String(port),
-    CLERK_JWT_KEY: fs.readFileSync(path.join(KEYS, 'signing-public-spki.pem'), 'utf8'),
-    AUTHORIZED_PARTIES: `${ORIGIN}, https://other.example`,
-  };
-  let logs = '';
-  // Its own process group, so that stopping it stops npm, sh and next-server together.
-  const server = spawn('npm', ['start', '--', '-H', '127.0.0.1'], { cwd: APP, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { logs += d; });
-  server.stderr.on('data', (d) => { logs += d; });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  t.after(async () => {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
-    await exited;
-    clearTimeout(timer);
-  });
-
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/`)).status === 200) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) assert.fail(`server did not start:\n${logs}`);
-    await sleep(200);
-  }
-
-  const get = (p, headers = {}) => fetch(`${base}${p}`, { headers, redirect: 'manual' });
-  const html = { accept: 'text/html' };
-  const cookie = (token, uat) => ({ cookie: `__session=${token}; __client_uat=${uat}` });
+  const { mint, payloadOf } = minter();
+  const app = await startApp(t, APP);
+  const { base, get } = app;
   const expectSignedOut = async (what, headers) => {
-    const api = await get('/api/me', headers);
-    assert.equal(api.status, 401, `${what}: /api/me`);
-    assert.match(api.headers.get('content-type'), /application\/json/);
-    const page = await get('/dashboard', { ...html, ...headers });
-    assert.equal(page.status, 307, `${what}: /dashboard`);
-    const location = new URL(page.headers.get('location'), base);
-    assert.equal(location.pathname, '/sign-in');
+    const { reason, location } = await signedOut(app, what, headers);
     assert.equal(location.searchParams.get('redirect_url'), `${base}/dashboard`);
-    return (await api.json()).reason;
+    return reason;
   };
 
   await t.test('public routes pass; no token is signed out', async () => {
@@ -148,7 +75,14 @@ test('Next.js example: proxy.ts protects /dashboard and /api/me', { timeout: 300
     assert.equal(await expectSignedOut('tampered', cookie(`${h}.${forged}.${s}`, iat)), 'token-invalid-signature');
     assert.equal(await expectSignedOut('truncated', { authorization: `Bearer ${valid.slice(0, -10)}` }), 'token-invalid-signature');
     assert.equal(await expectSignedOut('garbage', { authorization: 'Bearer not-a-jwt' }), 'token-invalid');
-    assert.ok(fs.existsSync(OTHER_PUBLIC));
+    // Signed by a key the app does not trust (a fresh RSA-2048 key, same kid-less header).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionjwt-e2e-'));
+    const foreignKey = path.join(dir, 'foreign.pem');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    fs.writeFileSync(foreignKey, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const foreign = mint({ sub: 'user_e2e', azp: ORIGIN }, '--ttl', '600', '--key', foreignKey);
+    fs.rmSync(dir, { recursive: true });
+    assert.equal(await expectSignedOut('foreign key', cookie(foreign, iat)), 'token-invalid-signature');
   });
 
   await t.test('encoded paths cannot slip past the route matcher', async () => {
@@ -157,5 +91,5 @@ test('Next.js example: proxy.ts protects /dashboard and /api/me', { timeout: 300
     assert.ok(!/id="user-id"/.test(body), `/%64ashboard answered ${r.status}`);
   });
 
-  assert.doesNotMatch(logs, /\[sessionjwt\] FATAL/, logs);
+  assert.doesNotMatch(app.logs(), /\[sessionjwt\] FATAL/, app.logs());
 });
