@@ -16,6 +16,11 @@
 //	var e *sessionjwt.Error
 //	if errors.As(err, &e) { log.Print(e.Reason) } // "token-expired", ...
 //
+// Each Verifier keeps a repeat-token cache (256 slots by default, Options.CacheCapacity):
+// a token it verified before is answered without checking the signature again, with exp,
+// nbf and iat re-checked at every call. Verify and AuthenticateRequest (so the middleware)
+// both use it. CacheStats reads its counters.
+//
 // Building: the package links target/release/libsessionjwt.a from the repository root.
 // Build it first with `cargo build --release -p sessionjwt-ffi` (`make test-go` does),
 // or install the library and build with `-tags sessionjwt_system` to use pkg-config.
@@ -76,10 +81,40 @@ type Options struct {
 	// Clock gives "now" for Verify and request authentication (tests, replay). Nil means
 	// time.Now. VerifyAt and AuthenticateRequestAt take an explicit time instead.
 	Clock func() time.Time
+	// CacheCapacity is the number of slots of the verifier's repeat-token cache (about
+	// 4.4 KB each, allocated by NewVerifier). Nil means DefaultCacheCapacity (256, about
+	// 1.1 MiB); a pointer to 0 turns the cache off; at most MaxCacheCapacity.
+	//
+	// A token that verified is remembered (compared whole, byte for byte); verifying it
+	// again skips the signature check but re-checks exp, nbf and iat at that call's time,
+	// with the clock skew, so an expired token fails with "token-expired" exactly as
+	// without the cache. Failures are never stored.
+	CacheCapacity *int
 }
 
-// Verifier verifies session tokens. It is immutable and safe for concurrent use. Close
-// releases it; a finalizer releases it otherwise.
+// The repeat-token cache sizes (Options.CacheCapacity), in slots.
+const (
+	DefaultCacheCapacity = C.SESSIONJWT_CACHE_CAPACITY_DEFAULT
+	MaxCacheCapacity     = C.SESSIONJWT_CACHE_CAPACITY_MAX
+)
+
+// CacheStats are the counters of a verifier's repeat-token cache. Every verification
+// counts, through Verify or request authentication; all zero when the cache is off.
+type CacheStats struct {
+	// Hits are verifications answered from the cache (exp, nbf and iat re-checked: a hit
+	// can still fail with "token-expired").
+	Hits uint64
+	// Misses are verifications that ran in full.
+	Misses uint64
+	// Inserts are tokens stored (only tokens that verified).
+	Inserts uint64
+	// Capacity is the number of slots (0 when the cache is off).
+	Capacity int
+}
+
+// Verifier verifies session tokens. Its options are fixed when it is built, its cache is
+// synchronised in the library, and it is safe for concurrent use. Close releases it; a
+// finalizer releases it otherwise.
 type Verifier struct {
 	mu      sync.RWMutex
 	ptr     *C.sessionjwt_verifier
@@ -156,6 +191,9 @@ var (
 	setMaxJSONDepth = func(b *C.sessionjwt_verifier_builder, n C.size_t) C.sessionjwt_result {
 		return C.sessionjwt_verifier_builder_set_max_json_depth(b, n)
 	}
+	setCacheCapacity = func(b *C.sessionjwt_verifier_builder, n C.size_t) C.sessionjwt_result {
+		return C.sessionjwt_verifier_builder_set_cache_capacity(b, n)
+	}
 )
 
 // NewVerifier parses the keys once and builds a verifier. Errors wrap an *Error (use
@@ -216,6 +254,9 @@ func NewVerifier(o Options) (*Verifier, error) {
 	if o.PublishableKey != "" {
 		b.text("PublishableKey", o.PublishableKey, setPublishableKey)
 	}
+	if o.CacheCapacity != nil {
+		b.size("CacheCapacity", *o.CacheCapacity, setCacheCapacity)
+	}
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -242,6 +283,26 @@ func (v *Verifier) Close() error {
 		v.ptr = nil
 	}
 	return nil
+}
+
+// CacheStats reads the counters of the verifier's repeat-token cache (ErrClosed after
+// Close).
+func (v *Verifier) CacheStats() (CacheStats, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.ptr == nil {
+		return CacheStats{}, ErrClosed
+	}
+	var s C.sessionjwt_cache_stats
+	if err := check(C.sessionjwt_verifier_cache_stats(v.ptr, &s)); err != nil {
+		return CacheStats{}, err
+	}
+	return CacheStats{
+		Hits:     uint64(s.hits),
+		Misses:   uint64(s.misses),
+		Inserts:  uint64(s.inserts),
+		Capacity: int(s.capacity),
+	}, nil
 }
 
 // Verify verifies a compact session token at the current time (Options.Clock). On failure the error is

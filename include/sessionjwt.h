@@ -25,8 +25,9 @@
  *
  * Threads
  *
- * - A sessionjwt_verifier is immutable once built: any number of threads may verify with
- *   the same verifier at the same time. Free it only after all of them are done.
+ * - A sessionjwt_verifier's options are fixed once it is built, and its repeat-token cache
+ *   is internally synchronised: any number of threads may verify with the same verifier at
+ *   the same time. Free it only after all of them are done.
  * - A sessionjwt_auth is immutable: it may be read from several threads at once.
  * - A sessionjwt_verifier_builder must be used by one thread at a time.
  *
@@ -43,6 +44,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+// The repeat-token cache capacity of a new builder: 256 slots, about 1.1 MiB per verifier
+// (`sessionjwt_verifier_builder_set_cache_capacity`).
+// (A literal, for cbindgen; a test ties it to the core's `DEFAULT_CACHE_CAPACITY`.)
+#define SESSIONJWT_CACHE_CAPACITY_DEFAULT 256
+
+// The largest repeat-token cache capacity a builder accepts: 65536 slots (about 280 MiB,
+// allocated when the verifier is built).
+#define SESSIONJWT_CACHE_CAPACITY_MAX 65536
 
 // Signed in or out.
 typedef enum sessionjwt_auth_status {
@@ -74,11 +84,13 @@ typedef enum sessionjwt_token_carrier {
 // the organization fields without value, `sessionStatus` `pending`, every `has` false).
 typedef struct sessionjwt_auth sessionjwt_auth;
 
-// An immutable verifier: keys parsed once, options fixed.
+// A verifier: keys parsed once (by aws-lc), options fixed, and its own repeat-token cache.
 //
 // Made by `sessionjwt_verifier_builder_build`, released by `sessionjwt_verifier_free`. It is
-// safe to use one verifier from many threads at once (every function taking a
-// `const sessionjwt_verifier *` only reads it); free it only after every such call returned.
+// safe to use one verifier from many threads at once; free it only after every call that
+// uses it returned. Its options never change; its cache (see
+// `sessionjwt_verifier_builder_set_cache_capacity`) is internally synchronised, so every
+// function taking a `const sessionjwt_verifier *` may run concurrently with the others.
 typedef struct sessionjwt_verifier sessionjwt_verifier;
 
 // Collects key material and options for a `sessionjwt_verifier`.
@@ -88,7 +100,8 @@ typedef struct sessionjwt_verifier sessionjwt_verifier;
 // builder as it was. Defaults: no key, the algorithm allow-list derived from the keys (an
 // RSA key allows RS256 only), no authorized parties, audiences or issuers, header type `JWT`
 // (an absent `typ` passes), clock skew 5000 ms, tokens up to 8192 bytes, JSON depth 32,
-// pending sessions treated as signed out, no publishable key.
+// pending sessions treated as signed out, no publishable key, a repeat-token cache of
+// `SESSIONJWT_CACHE_CAPACITY_DEFAULT` (256) slots.
 typedef struct sessionjwt_verifier_builder sessionjwt_verifier_builder;
 
 // A view of UTF-8 text owned by the library: `len` bytes at `data`, **not NUL-terminated**, and
@@ -154,6 +167,21 @@ typedef struct sessionjwt_request_outcome {
   // Where the token came from.
   enum sessionjwt_token_carrier carrier;
 } sessionjwt_request_outcome;
+
+// Counters of a verifier's repeat-token cache (`sessionjwt_verifier_cache_stats`). Every
+// verification of the verifier counts, whatever the API it came through (verify or request
+// authentication); all zero when the cache is off.
+typedef struct sessionjwt_cache_stats {
+  // Verifications answered from the cache. `exp`, `nbf` and `iat` are re-checked at the
+  // call's `now` on every hit, so a hit can still fail (`SESSIONJWT_RESULT_TOKEN_EXPIRED`).
+  uint64_t hits;
+  // Verifications that found nothing in the cache and ran in full.
+  uint64_t misses;
+  // Tokens stored (only tokens that verified are stored).
+  uint64_t inserts;
+  // The number of slots (0 when the cache is off).
+  size_t capacity;
+} sessionjwt_cache_stats;
 
 // Success.
 #define SESSIONJWT_RESULT_OK 0
@@ -607,6 +635,10 @@ bool sessionjwt_auth_has_reverification_custom(const struct sessionjwt_auth *aut
 // - `cookie`: the `Cookie` header value (join several with `"; "`), or NULL when none.
 // - `method`: the request method (`GET`, `POST`, ...); NULL or empty means `GET`.
 //
+// The token is verified through the verifier's repeat-token cache, as by
+// `sessionjwt_verifier_verify` (an expired cached token signs out with the same handshake
+// reason as a full verification).
+//
 // Header bytes that are not UTF-8 are replaced with U+FFFD first. On success (the call
 // worked; the request may still be signed out) `*outcome_out` is written, and `*auth_out`
 // receives an auth handle when signed in (free it with `sessionjwt_auth_free`) or NULL when
@@ -811,6 +843,25 @@ sessionjwt_result sessionjwt_verifier_builder_set_publishable_key(struct session
                                                                   const uint8_t *key,
                                                                   size_t key_len);
 
+// Sets the capacity of the verifier's repeat-token cache, in slots (default
+// `SESSIONJWT_CACHE_CAPACITY_DEFAULT`, 256; each slot takes about 4.4 KB, allocated when the
+// verifier is built). 0 turns the cache off: every call verifies in full. More than
+// `SESSIONJWT_CACHE_CAPACITY_MAX` (65536) fails with `SESSIONJWT_RESULT_INVALID_OPTION`.
+//
+// The cache remembers tokens that verified (the token's bytes, compared whole, never a
+// hash alone) and answers a repeat of one of them without checking its signature again;
+// `exp`, `nbf` and `iat` are re-checked at every call's `now`, with the clock skew, exactly
+// as a full verification does, so a hit fails with the same result (an expired token gives
+// `SESSIONJWT_RESULT_TOKEN_EXPIRED`). A token that failed is never stored. Tokens longer than
+// about 2300 bytes are never stored. When the cache is full, the least recently used of the
+// few slots a token may take is replaced.
+//
+// # Safety
+//
+// As `sessionjwt_verifier_builder_set_clock_skew_ms`.
+sessionjwt_result sessionjwt_verifier_builder_set_cache_capacity(struct sessionjwt_verifier_builder *builder,
+                                                                 size_t capacity);
+
 // Builds a verifier from the builder (which stays usable). Fails with
 // `SESSIONJWT_RESULT_NO_USABLE_ALGORITHM` when an explicit allow-list has no algorithm a key
 // can verify, and `SESSIONJWT_RESULT_KEY_HMAC_TOO_SHORT` when a secret is shorter than an
@@ -839,8 +890,11 @@ void sessionjwt_verifier_free(struct sessionjwt_verifier *verifier);
 // Checks, the first failure winning: size; three base64url segments; header JSON; `cat`;
 // key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
 // signature; only then the payload JSON; then `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat`
-// with the clock skew. On success `*auth_out` receives an auth handle to free with
-// `sessionjwt_auth_free`; on failure it is not written and the result says why.
+// with the clock skew. A token this verifier verified before is answered from its cache
+// (see `sessionjwt_verifier_builder_set_cache_capacity`): the same result and claims, with
+// `exp`, `nbf` and `iat` checked again at `now_ms`. On success `*auth_out` receives an auth
+// handle to free with `sessionjwt_auth_free`; on failure it is not written and the result
+// says why.
 //
 // # Safety
 //
@@ -851,6 +905,17 @@ sessionjwt_result sessionjwt_verifier_verify(const struct sessionjwt_verifier *v
                                              size_t token_len,
                                              int64_t now_ms,
                                              struct sessionjwt_auth **auth_out);
+
+// Reads the counters of the verifier's repeat-token cache into `*stats_out` (all zero, and
+// `capacity` 0, when the cache is off). The counters grow monotonically while other threads
+// verify; a read is a consistent snapshot of the three.
+//
+// # Safety
+//
+// `verifier` is a live verifier; `stats_out` is valid for a write. NULL for either gives
+// `NULL_ARGUMENT`.
+sessionjwt_result sessionjwt_verifier_cache_stats(const struct sessionjwt_verifier *verifier,
+                                                  struct sessionjwt_cache_stats *stats_out);
 
 // `sessionjwt_verifier_verify` at the current system time.
 //

@@ -8,7 +8,9 @@
 #   test-c        C tests under AddressSanitizer+UBSan and under valgrind, pkg-config check
 #   test-go       go vet + go test (conformance, middleware) + go test -race, bench smoke run
 #   test-ffi      check-header test-c test-go
-#   bench-go      the Go benchmarks (sessionjwt vs golang-jwt/jwt/v5)
+#   bench-go      the Go benchmarks (sessionjwt vs golang-jwt/jwt/v5; 1 vs 2 goroutines)
+#   bench-c       the C throughput benchmark (1 vs 2 threads, cache off/on) and heap
+#                 allocations per verification (valgrind)
 #   install-ffi   install library, header and sessionjwt.pc under $(DESTDIR)$(PREFIX)
 #
 # Everything a fresh Debian machine lacks is installed here: cbindgen (pinned, built with
@@ -39,10 +41,10 @@ FFI_CFLAGS := -Wall -Wextra -Werror -std=c11 -g -Iinclude -I$(FFI_GEN) -Iffi-c/t
 FFI_SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
 FFI_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-FFI_C_TESTS := api_test threads_test battery_test
+FFI_C_TESTS := api_test threads_test battery_test cache_test
 
-.PHONY: header check-header test-c test-go test-ffi bench-go install-ffi ffi-lib ffi-cbindgen \
-	ffi-tools ffi-cases ffi-stage
+.PHONY: header check-header test-c test-go test-ffi bench-go bench-c install-ffi ffi-lib \
+	ffi-cbindgen ffi-tools ffi-cases ffi-stage ffi-bench-token
 
 ffi-tools:
 	@missing=""; \
@@ -103,6 +105,8 @@ test-c: ffi-tools ffi-lib ffi-cases ffi-stage
 	$(CC) -Wall -Wextra -Werror -std=c11 -O1 -Iinclude examples/c/verify.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/verify
 	sh ffi-c/tests/c/check_verify_example.sh $(FFI_BUILD)/verify $(SHARED) \
 	  $(subst --error-exitcode=1,--error-exitcode=99,$(FFI_VALGRIND))
+	@echo "== throughput_bench builds (make bench-c runs it)"
+	$(CC) $(FFI_CFLAGS) -O2 ffi-c/tests/c/throughput_bench.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/throughput_bench
 	@echo "== api_test against a staged install, through pkg-config and the shared library"
 	$(FFI_STAGE_ENV) sh -c '$(CC) -Wall -Wextra -Werror -std=c11 -I$(FFI_GEN) -Iffi-c/tests/c $$(pkg-config --cflags sessionjwt) \
 	    ffi-c/tests/c/api_test.c $$(pkg-config --libs sessionjwt) -o $(FFI_BUILD)/api_test-shared'
@@ -130,6 +134,43 @@ test-go: ffi-lib ffi-stage
 
 bench-go: ffi-lib
 	cd benches/go && $(GO) test -count=1 -run '^$$' -bench . -benchtime 2s -count 5 ./...
+
+# The C benchmark's token is the Rust benches' fixture (benches/benches/fixtures.rs): a
+# Clerk-style v2 session token of 916 bytes, RS256, signed with the Clerk fixture RSA-2048
+# key, valid for an hour from now; minted by the CLI at every run.
+BENCH_C_SECONDS ?= 2
+BENCH_C_ROUNDS ?= 5
+BENCH_C_COUNT ?= 100
+FFI_BENCH_TOKEN := $(FFI_BUILD)/bench-token.jwt
+FFI_BENCH_KEY := $(SHARED)/conformance/clerk/keys/signing-public-spki.pem
+FFI_BENCH_CLAIMS := {"azp":"https://app.example.com","fea":"o:dashboard","fva":[2,-1],"iss":"https://clerk.example.com","o":{"fpm":"3","id":"org_2abcdefghijklmnopqrstuvwx","per":"read,manage","rol":"admin"},"sid":"sess_2abcdefghijklmnopqrstuvwx","sts":"active","sub":"user_2abcdefghijklmnopqrstuvwx","v":2}
+
+ffi-bench-token:
+	$(CARGO) build -q --release -p sessionjwt-cli
+	@mkdir -p $(FFI_BUILD)
+	target/release/sessionjwt mint --key $(SHARED)/conformance/clerk/keys/signing-private-pkcs8.pem \
+	  --alg RS256 --kid ins_2GIoQhbUpy0hX7B2cVkuTMinXoD --ttl 3600 \
+	  --claims '$(FFI_BENCH_CLAIMS)' > $(FFI_BENCH_TOKEN)
+
+# Timed: verifies/s with 1 and 2 threads (see throughput_bench.c). Counted, so independent of
+# the machine's load, as differences between BENCH_C_COUNT and 2 x BENCH_C_COUNT
+# verifications divided by BENCH_C_COUNT: heap allocations (malloc calls, C and Rust; valgrind's
+# "total heap usage") and instructions (callgrind) per verification.
+bench-c: ffi-tools ffi-lib ffi-bench-token
+	$(CC) $(FFI_CFLAGS) -O2 ffi-c/tests/c/throughput_bench.c $(FFI_STATIC) $(FFI_SYSLIBS) -o $(FFI_BUILD)/throughput_bench
+	$(FFI_BUILD)/throughput_bench $(FFI_BENCH_KEY) $(FFI_BENCH_TOKEN) $(BENCH_C_SECONDS) $(BENCH_C_ROUNDS)
+	@for cache in off on; do \
+	  count() { valgrind $$1 $(FFI_BUILD)/throughput_bench $(FFI_BENCH_KEY) $(FFI_BENCH_TOKEN) --count $$2 $$cache 2>&1 \
+	    | sed -n "s/$$3/\1/p" | tr -d ,; }; \
+	  n=$(BENCH_C_COUNT); \
+	  a1=$$(count --tool=memcheck $$n '.*total heap usage: \([0-9,]*\) allocs.*'); \
+	  a2=$$(count --tool=memcheck $$(( 2 * n )) '.*total heap usage: \([0-9,]*\) allocs.*'); \
+	  i1=$$(count '--tool=callgrind --callgrind-out-file=/dev/null' $$n '.*Collected : \([0-9,]*\).*'); \
+	  i2=$$(count '--tool=callgrind --callgrind-out-file=/dev/null' $$(( 2 * n )) '.*Collected : \([0-9,]*\).*'); \
+	  awk -v c=$$cache -v a=$$a1 -v b=$$a2 -v i=$$i1 -v j=$$i2 -v n=$$n 'BEGIN { \
+	    printf "cache %-3s %6.2f heap allocations, %8.0f instructions per verification (valgrind, %d vs %d verifications)\n", \
+	      c, (b - a) / n, (j - i) / n, n, 2 * n }'; \
+	done
 
 test-ffi: check-header test-c test-go
 

@@ -1,6 +1,10 @@
 // Package bench compares the sessionjwt Go binding with github.com/golang-jwt/jwt/v5 on
 // the same job: verify one Clerk RS256 session token (signature, exp, nbf, iat, with a
 // 5 s leeway) with an RSA-2048 public key parsed once. Run with `make bench-go`.
+//
+// golang-jwt has no cache, so the comparison runs sessionjwt with its repeat-token cache off
+// (every call checks the signature); BenchmarkSessionjwtVerifyRS256CacheHit measures the
+// default (cache on, the same token again). throughput_test.go measures 1 vs 2 goroutines.
 package bench
 
 import (
@@ -36,8 +40,13 @@ var now = time.UnixMilli(1666648250000)
 
 const sub = "user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr"
 
-func sessionjwtVerifier(b *testing.B, pem []byte) *sessionjwt.Verifier {
-	v, err := sessionjwt.NewVerifier(sessionjwt.Options{JWTKey: string(pem)})
+// sessionjwtVerifier has the cache off unless cached.
+func sessionjwtVerifier(b *testing.B, pem []byte, cached bool) *sessionjwt.Verifier {
+	capacity := 0
+	if cached {
+		capacity = sessionjwt.DefaultCacheCapacity
+	}
+	v, err := sessionjwt.NewVerifier(sessionjwt.Options{JWTKey: string(pem), CacheCapacity: &capacity})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,7 +80,25 @@ func golangJWT(b *testing.B, pem []byte) func(token string) (string, error) {
 
 func BenchmarkSessionjwtVerifyRS256(b *testing.B) {
 	pem, token := fixture(b)
-	v := sessionjwtVerifier(b, pem)
+	v := sessionjwtVerifier(b, pem, false)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a, err := v.VerifyAt(token, now)
+		if err != nil || a.UserID != sub {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSessionjwtVerifyRS256CacheHit: the default configuration, the same token again
+// (exp, nbf and iat re-checked, the Auth built as on a full verification).
+func BenchmarkSessionjwtVerifyRS256CacheHit(b *testing.B) {
+	pem, token := fixture(b)
+	v := sessionjwtVerifier(b, pem, true)
+	if _, err := v.VerifyAt(token, now); err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -97,7 +124,7 @@ func BenchmarkGolangJWTParseRS256(b *testing.B) {
 
 func BenchmarkSessionjwtVerifyRS256Parallel(b *testing.B) {
 	pem, token := fixture(b)
-	v := sessionjwtVerifier(b, pem)
+	v := sessionjwtVerifier(b, pem, false)
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -128,7 +155,7 @@ func BenchmarkGolangJWTParseRS256Parallel(b *testing.B) {
 // BenchmarkSessionjwtRejectTampered measures the failure path (a bad signature).
 func BenchmarkSessionjwtRejectTampered(b *testing.B) {
 	pem, token := fixture(b)
-	v := sessionjwtVerifier(b, pem)
+	v := sessionjwtVerifier(b, pem, false)
 	bad := token[:len(token)-2] + "AA"
 	b.ReportAllocs()
 	b.ResetTimer()

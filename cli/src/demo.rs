@@ -3,7 +3,7 @@
 use crate::mint::{claims, token, SigningKey};
 use crate::output::{system_now_ms, UsageError, EXIT_OK};
 use serde_json::json;
-use sessionjwt::{HasParams, Param, Reverification, UnixTimeMs, Verifier};
+use sessionjwt::{AwsLcProvider, HasParams, Param, Reverification, UnixTimeMs, VerifierBuilder};
 use std::time::Instant;
 
 /// TEST ONLY: this key pair is public (committed in `cli/keys/`); never trust it.
@@ -24,7 +24,7 @@ pub fn main(argv: &[String]) -> i32 {
 
 fn run() -> Result<(), String> {
     let key = SigningKey::from_pem(DEMO_PRIVATE_KEY)?;
-    let mut builder = Verifier::builder();
+    let mut builder = VerifierBuilder::with_provider(AwsLcProvider);
     builder
         .add_pem(DEMO_PUBLIC_KEY.as_bytes())
         .map_err(|e| e.to_string())?;

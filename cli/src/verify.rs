@@ -2,7 +2,7 @@
 
 use crate::args::Args;
 use crate::output::{rejected, system_now_ms, UsageError, EXIT_OK};
-use sessionjwt::{AlgorithmSet, Limits, UnixTimeMs, Verifier};
+use sessionjwt::{AlgorithmSet, AwsLcProvider, Limits, UnixTimeMs, Verifier, VerifierBuilder};
 use std::io::Read;
 
 const OPTIONS: &[&str] = &[
@@ -53,9 +53,10 @@ fn token(args: &Args) -> Result<Vec<u8>, UsageError> {
     }
 }
 
-/// A verifier from the command-line options (keys from files, or `CLERK_JWT_KEY`).
-fn verifier(args: &Args) -> Result<Verifier, UsageError> {
-    let mut b = Verifier::builder();
+/// A verifier from the command-line options (keys from files, or `CLERK_JWT_KEY`); aws-lc
+/// checks the signatures.
+fn verifier(args: &Args) -> Result<Verifier<AwsLcProvider>, UsageError> {
+    let mut b = VerifierBuilder::with_provider(AwsLcProvider);
     let core = |context: &'static str| move |e| UsageError::core(context, e);
     let mut keyed = false;
     if let Some(path) = args.one("jwt-key").map_err(UsageError::usage)? {

@@ -12,7 +12,8 @@
 //! - strings handed out are [`sessionjwt_str`] views (pointer + length, not NUL-terminated)
 //!   whose lifetime is documented per function;
 //! - every export runs behind a panic guard and checks its pointers for NULL;
-//! - a `sessionjwt_verifier` is immutable and may be used from many threads at once.
+//! - a `sessionjwt_verifier`'s options are fixed when it is built and it may be used from many
+//!   threads at once (its repeat-token cache is behind a mutex).
 //!
 //! Build with `panic = "unwind"` (the default): the guard cannot catch an aborting panic.
 #![deny(missing_docs)]

@@ -69,6 +69,10 @@ fn header_text(value: Option<&[u8]>) -> Option<Cow<'_, str>> {
 /// - `cookie`: the `Cookie` header value (join several with `"; "`), or NULL when none.
 /// - `method`: the request method (`GET`, `POST`, ...); NULL or empty means `GET`.
 ///
+/// The token is verified through the verifier's repeat-token cache, as by
+/// `sessionjwt_verifier_verify` (an expired cached token signs out with the same handshake
+/// reason as a full verification).
+///
 /// Header bytes that are not UTF-8 are replaced with U+FFFD first. On success (the call
 /// worked; the request may still be signed out) `*outcome_out` is written, and `*auth_out`
 /// receives an auth handle when signed in (free it with `sessionjwt_auth_free`) or NULL when
@@ -119,9 +123,10 @@ pub unsafe extern "C" fn sessionjwt_verifier_authenticate_request(
             .map_or(0, str::len)
             .max(parts.cookie.map_or(0, str::len));
         let buffer = verifier.buffer(longest);
-        let state = verifier
-            .core
-            .authenticate_request(&parts, UnixTimeMs(now_ms), buffer);
+        let state =
+            verifier
+                .cache
+                .authenticate_request(&verifier.core, &parts, UnixTimeMs(now_ms), buffer);
         let outcome = sessionjwt_request_outcome {
             status: match state.status {
                 AuthStatus::SignedIn => sessionjwt_auth_status::SignedIn,

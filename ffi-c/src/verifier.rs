@@ -1,15 +1,32 @@
-//! `sessionjwt_verifier_builder` and `sessionjwt_verifier`: options in, an immutable verifier
-//! out, and verification.
+//! `sessionjwt_verifier_builder` and `sessionjwt_verifier`: options in, a verifier (with its
+//! repeat-token cache) out, and verification.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use core_jwt::{AlgorithmSet, Error, Limits, UnixTimeMs, Verifier, VerifierBuilder};
+use core_jwt::{
+    AlgorithmSet, AwsLcProvider, Error, Limits, SharedTokenCache, UnixTimeMs, Verifier,
+    VerifierBuilder,
+};
 
 use crate::auth::sessionjwt_auth;
 use crate::ffi::{
     bytes, free_handle, guard, guard_result, handle, handle_mut, into_handle, text, Out,
 };
 use crate::result::{from_error, sessionjwt_result};
+use crate::result_codes::SESSIONJWT_RESULT_INVALID_OPTION;
+
+/// The crypto provider of every verifier: aws-lc (keys parsed once, when the verifier is
+/// built).
+pub(crate) type Provider = AwsLcProvider;
+
+/// The repeat-token cache capacity of a new builder: 256 slots, about 1.1 MiB per verifier
+/// (`sessionjwt_verifier_builder_set_cache_capacity`).
+/// (A literal, for cbindgen; a test ties it to the core's `DEFAULT_CACHE_CAPACITY`.)
+pub const SESSIONJWT_CACHE_CAPACITY_DEFAULT: usize = 256;
+
+/// The largest repeat-token cache capacity a builder accepts: 65536 slots (about 280 MiB,
+/// allocated when the verifier is built).
+pub const SESSIONJWT_CACHE_CAPACITY_MAX: usize = 65536;
 
 /// Collects key material and options for a `sessionjwt_verifier`.
 ///
@@ -18,23 +35,46 @@ use crate::result::{from_error, sessionjwt_result};
 /// builder as it was. Defaults: no key, the algorithm allow-list derived from the keys (an
 /// RSA key allows RS256 only), no authorized parties, audiences or issuers, header type `JWT`
 /// (an absent `typ` passes), clock skew 5000 ms, tokens up to 8192 bytes, JSON depth 32,
-/// pending sessions treated as signed out, no publishable key.
+/// pending sessions treated as signed out, no publishable key, a repeat-token cache of
+/// `SESSIONJWT_CACHE_CAPACITY_DEFAULT` (256) slots.
 pub struct sessionjwt_verifier_builder {
-    core: VerifierBuilder,
+    core: VerifierBuilder<Provider>,
     limits: Limits,
     treat_pending_as_signed_out: bool,
     publishable_key: Option<String>,
+    cache_capacity: usize,
 }
 
-/// An immutable verifier: keys parsed once, options fixed.
+/// A verifier: keys parsed once (by aws-lc), options fixed, and its own repeat-token cache.
 ///
 /// Made by `sessionjwt_verifier_builder_build`, released by `sessionjwt_verifier_free`. It is
-/// safe to use one verifier from many threads at once (every function taking a
-/// `const sessionjwt_verifier *` only reads it); free it only after every such call returned.
+/// safe to use one verifier from many threads at once; free it only after every call that
+/// uses it returned. Its options never change; its cache (see
+/// `sessionjwt_verifier_builder_set_cache_capacity`) is internally synchronised, so every
+/// function taking a `const sessionjwt_verifier *` may run concurrently with the others.
 pub struct sessionjwt_verifier {
-    pub(crate) core: Verifier,
+    pub(crate) core: Verifier<Provider>,
+    /// Verified tokens, checked before a full verification by every verify path.
+    pub(crate) cache: SharedTokenCache,
     pub(crate) treat_pending_as_signed_out: bool,
     pub(crate) publishable_key: Option<String>,
+}
+
+/// Counters of a verifier's repeat-token cache (`sessionjwt_verifier_cache_stats`). Every
+/// verification of the verifier counts, whatever the API it came through (verify or request
+/// authentication); all zero when the cache is off.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sessionjwt_cache_stats {
+    /// Verifications answered from the cache. `exp`, `nbf` and `iat` are re-checked at the
+    /// call's `now` on every hit, so a hit can still fail (`SESSIONJWT_RESULT_TOKEN_EXPIRED`).
+    pub hits: u64,
+    /// Verifications that found nothing in the cache and ran in full.
+    pub misses: u64,
+    /// Tokens stored (only tokens that verified are stored).
+    pub inserts: u64,
+    /// The number of slots (0 when the cache is off).
+    pub capacity: usize,
 }
 
 impl sessionjwt_verifier {
@@ -57,10 +97,11 @@ impl sessionjwt_verifier {
 pub extern "C" fn sessionjwt_verifier_builder_new() -> *mut sessionjwt_verifier_builder {
     guard(std::ptr::null_mut(), || {
         into_handle(sessionjwt_verifier_builder {
-            core: Verifier::builder(),
+            core: VerifierBuilder::with_provider(Provider::default()),
             limits: Limits::DEFAULT,
             treat_pending_as_signed_out: true,
             publishable_key: None,
+            cache_capacity: SESSIONJWT_CACHE_CAPACITY_DEFAULT,
         })
     })
 }
@@ -417,6 +458,38 @@ pub unsafe extern "C" fn sessionjwt_verifier_builder_set_publishable_key(
     }
 }
 
+/// Sets the capacity of the verifier's repeat-token cache, in slots (default
+/// `SESSIONJWT_CACHE_CAPACITY_DEFAULT`, 256; each slot takes about 4.4 KB, allocated when the
+/// verifier is built). 0 turns the cache off: every call verifies in full. More than
+/// `SESSIONJWT_CACHE_CAPACITY_MAX` (65536) fails with `SESSIONJWT_RESULT_INVALID_OPTION`.
+///
+/// The cache remembers tokens that verified (the token's bytes, compared whole, never a
+/// hash alone) and answers a repeat of one of them without checking its signature again;
+/// `exp`, `nbf` and `iat` are re-checked at every call's `now`, with the clock skew, exactly
+/// as a full verification does, so a hit fails with the same result (an expired token gives
+/// `SESSIONJWT_RESULT_TOKEN_EXPIRED`). A token that failed is never stored. Tokens longer than
+/// about 2300 bytes are never stored. When the cache is full, the least recently used of the
+/// few slots a token may take is replaced.
+///
+/// # Safety
+///
+/// As `sessionjwt_verifier_builder_set_clock_skew_ms`.
+#[no_mangle]
+pub unsafe extern "C" fn sessionjwt_verifier_builder_set_cache_capacity(
+    builder: *mut sessionjwt_verifier_builder,
+    capacity: usize,
+) -> sessionjwt_result {
+    guard_result(|| {
+        // SAFETY: the caller's contract.
+        let builder = unsafe { handle_mut(builder) }?;
+        if capacity > SESSIONJWT_CACHE_CAPACITY_MAX {
+            return Err(SESSIONJWT_RESULT_INVALID_OPTION);
+        }
+        builder.cache_capacity = capacity;
+        Ok(())
+    })
+}
+
 /// Builds a verifier from the builder (which stays usable). Fails with
 /// `SESSIONJWT_RESULT_NO_USABLE_ALGORITHM` when an explicit allow-list has no algorithm a key
 /// can verify, and `SESSIONJWT_RESULT_KEY_HMAC_TOO_SHORT` when a secret is shorter than an
@@ -440,6 +513,7 @@ pub unsafe extern "C" fn sessionjwt_verifier_builder_build(
         let verifier = builder.core.build().map_err(from_error)?;
         out.write(into_handle(sessionjwt_verifier {
             core: verifier,
+            cache: SharedTokenCache::new(builder.cache_capacity),
             treat_pending_as_signed_out: builder.treat_pending_as_signed_out,
             publishable_key: builder.publishable_key.clone(),
         }));
@@ -468,8 +542,11 @@ pub unsafe extern "C" fn sessionjwt_verifier_free(verifier: *mut sessionjwt_veri
 /// Checks, the first failure winning: size; three base64url segments; header JSON; `cat`;
 /// key selection by `kid`; `typ`; `alg` in the allow-list and of the key's family; the
 /// signature; only then the payload JSON; then `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat`
-/// with the clock skew. On success `*auth_out` receives an auth handle to free with
-/// `sessionjwt_auth_free`; on failure it is not written and the result says why.
+/// with the clock skew. A token this verifier verified before is answered from its cache
+/// (see `sessionjwt_verifier_builder_set_cache_capacity`): the same result and claims, with
+/// `exp`, `nbf` and `iat` checked again at `now_ms`. On success `*auth_out` receives an auth
+/// handle to free with `sessionjwt_auth_free`; on failure it is not written and the result
+/// says why.
 ///
 /// # Safety
 ///
@@ -491,13 +568,47 @@ pub unsafe extern "C" fn sessionjwt_verifier_verify(
         // SAFETY: the caller's contract.
         let out = unsafe { Out::new(auth_out) }?;
         let verified = verifier
-            .core
-            .verify_owned(token, UnixTimeMs(now_ms), verifier.buffer(token.len()))
+            .cache
+            .verify_owned(
+                &verifier.core,
+                token,
+                UnixTimeMs(now_ms),
+                verifier.buffer(token.len()),
+            )
             .map_err(from_error)?;
         out.write(into_handle(sessionjwt_auth::new(
             verified,
             verifier.treat_pending_as_signed_out,
         )));
+        Ok(())
+    })
+}
+
+/// Reads the counters of the verifier's repeat-token cache into `*stats_out` (all zero, and
+/// `capacity` 0, when the cache is off). The counters grow monotonically while other threads
+/// verify; a read is a consistent snapshot of the three.
+///
+/// # Safety
+///
+/// `verifier` is a live verifier; `stats_out` is valid for a write. NULL for either gives
+/// `NULL_ARGUMENT`.
+#[no_mangle]
+pub unsafe extern "C" fn sessionjwt_verifier_cache_stats(
+    verifier: *const sessionjwt_verifier,
+    stats_out: *mut sessionjwt_cache_stats,
+) -> sessionjwt_result {
+    guard_result(|| {
+        // SAFETY: the caller's contract.
+        let verifier = unsafe { handle(verifier) }?;
+        // SAFETY: the caller's contract.
+        let out = unsafe { Out::new(stats_out) }?;
+        let stats = verifier.cache.stats();
+        out.write(sessionjwt_cache_stats {
+            hits: stats.hits,
+            misses: stats.misses,
+            inserts: stats.inserts,
+            capacity: verifier.cache.capacity(),
+        });
         Ok(())
     })
 }
@@ -531,4 +642,45 @@ pub unsafe extern "C" fn sessionjwt_verifier_verify_now(
 #[no_mangle]
 pub extern "C" fn sessionjwt_now_ms() -> i64 {
     guard(0, system_now_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core_jwt::{CacheSlot, DEFAULT_CACHE_CAPACITY};
+
+    /// The figures the header quotes: the default is the core's, a slot is about 4.4 KB, the
+    /// default cache about 1.1 MiB and the largest about 280 MiB.
+    #[test]
+    fn documented_cache_sizes() {
+        assert_eq!(SESSIONJWT_CACHE_CAPACITY_DEFAULT, DEFAULT_CACHE_CAPACITY);
+        let slot = CacheSlot::SIZE;
+        assert!((4300..4500).contains(&slot), "slot: {slot} bytes");
+        let mib = |slots: usize| (slots * slot) as f64 / (1024.0 * 1024.0);
+        let default = mib(SESSIONJWT_CACHE_CAPACITY_DEFAULT);
+        assert!((1.05..1.15).contains(&default), "default: {default} MiB");
+        let max = mib(SESSIONJWT_CACHE_CAPACITY_MAX);
+        assert!((270.0..290.0).contains(&max), "max: {max} MiB");
+    }
+
+    #[test]
+    fn cache_capacity_is_bounded() {
+        let b = sessionjwt_verifier_builder_new();
+        // SAFETY: a live builder, used by this thread only, freed once.
+        unsafe {
+            assert_eq!(
+                sessionjwt_verifier_builder_set_cache_capacity(b, SESSIONJWT_CACHE_CAPACITY_MAX),
+                crate::result::SESSIONJWT_RESULT_OK
+            );
+            assert_eq!(
+                sessionjwt_verifier_builder_set_cache_capacity(
+                    b,
+                    SESSIONJWT_CACHE_CAPACITY_MAX + 1
+                ),
+                SESSIONJWT_RESULT_INVALID_OPTION
+            );
+            assert_eq!((*b).cache_capacity, SESSIONJWT_CACHE_CAPACITY_MAX);
+            sessionjwt_verifier_builder_free(b);
+        }
+    }
 }

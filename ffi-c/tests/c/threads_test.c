@@ -1,7 +1,9 @@
 /* N threads verify with one shared verifier at once, and read one shared auth handle.
  *
- * The header promises that a sessionjwt_verifier is immutable and safe to share, and that a
- * sessionjwt_auth may be read from several threads (its string views are made on first use).
+ * The header promises that a sessionjwt_verifier is safe to share (options fixed, its
+ * repeat-token cache synchronised: here, with the default cache, most verifications are
+ * hits), and that a sessionjwt_auth may be read from several threads (its string views are
+ * made on first use).
  * Run under AddressSanitizer and valgrind by `make test-c`. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
