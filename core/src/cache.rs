@@ -40,6 +40,8 @@ pub struct CacheSlot {
     hash: u64,
     /// Last use, for eviction (least recently used within the token's ways).
     stamp: u64,
+    /// Which insert filled the slot (the cache's insert count then), for [`CacheTicket`]s.
+    serial: u64,
     token_len: u16,
     header_len: u16,
     payload_len: u16,
@@ -58,6 +60,7 @@ impl CacheSlot {
         verifier: None,
         hash: 0,
         stamp: 0,
+        serial: 0,
         token_len: 0,
         header_len: 0,
         payload_len: 0,
@@ -106,6 +109,18 @@ pub struct CacheStats {
     pub misses: u64,
     /// Tokens stored.
     pub inserts: u64,
+}
+
+/// Names the cache entry of one verified token, for a binding that keeps its own converted
+/// form of the result (a JavaScript object, say) next to the token it matched exactly:
+/// [`TokenCache::recheck`] then answers for that token from the entry without the token
+/// bytes. A ticket goes stale, never wrong, when its slot is evicted, cleared or refilled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheTicket {
+    /// The slot's index.
+    pub slot: u32,
+    /// The slot's insert serial (see [`CacheStats::inserts`]).
+    pub serial: u64,
 }
 
 /// A bounded cache of verified tokens over caller-provided slots (`S` is any
@@ -232,25 +247,29 @@ impl<S: AsRef<[CacheSlot]> + AsMut<[CacheSlot]>> TokenCache<S> {
             self.stats.misses += 1;
             return Probe::Miss;
         };
+        if let Err(e) = self.check_hit(i, now) {
+            return Probe::Failed(e);
+        }
+        let slot = &mut self.slots.as_mut()[i];
+        if usize::from(slot.header_len) + usize::from(slot.payload_len) > room {
+            return Probe::Miss; // the caller's buffer is too small: let verification say so
+        }
+        slot.stamp = self.clock;
+        Probe::Hit(i)
+    }
+
+    /// A hit on slot `i`: counts it and re-checks the time claims at `now` with the entry's
+    /// skew; a token that expired is dropped (expired for good, at any later `now`). The
+    /// caller marks a hit it answers as the most recently used (`stamp = clock`).
+    fn check_hit(&mut self, i: usize, now: UnixTimeMs) -> Result<(), Error> {
         self.stats.hits += 1;
         self.clock += 1;
-        let clock = self.clock;
         let slot = &mut self.slots.as_mut()[i];
-        match slot.times.check(now, slot.clock_skew_ms) {
-            Err(e) => {
-                if e == Error::Expired {
-                    slot.verifier = None; // expired for good (at any later `now`)
-                }
-                Probe::Failed(e)
-            }
-            Ok(()) if usize::from(slot.header_len) + usize::from(slot.payload_len) > room => {
-                Probe::Miss // the caller's buffer is too small: let verification say so
-            }
-            Ok(()) => {
-                slot.stamp = clock;
-                Probe::Hit(i)
-            }
+        let checked = slot.times.check(now, slot.clock_skew_ms);
+        if checked == Err(Error::Expired) {
+            slot.verifier = None;
         }
+        checked
     }
 
     /// Copies slot `i`'s JSON to the front of `buf` (which [`TokenCache::probe`] found
@@ -330,6 +349,52 @@ impl<S: AsRef<[CacheSlot]> + AsMut<[CacheSlot]>> TokenCache<S> {
         }
     }
 
+    /// The entry `ticket` names, for `verifier`, re-checked at `now` like a hit: `Some(Ok)`
+    /// when the token still verifies (it is the token the ticket was issued for),
+    /// `Some(Err)` when a time check fails now (the error a fresh verification gives), `None`
+    /// when the ticket is stale (the slot was evicted, cleared or refilled, or belongs to
+    /// another verifier): then verify the token again.
+    pub fn recheck<P: CryptoProvider>(
+        &mut self,
+        verifier: &Verifier<P>,
+        ticket: CacheTicket,
+        now: UnixTimeMs,
+    ) -> Option<Result<(), Error>> {
+        let id = verifier.id()?;
+        let i = usize::try_from(ticket.slot).ok()?;
+        let slot = self.slots.as_ref().get(i)?;
+        if slot.verifier != Some(id) || slot.serial != ticket.serial {
+            return None;
+        }
+        let checked = self.check_hit(i, now);
+        if checked.is_ok() {
+            self.slots.as_mut()[i].stamp = self.clock;
+        }
+        Some(checked)
+    }
+
+    /// The ticket of the entry that holds `token` for `verifier`, if any (after a hit or an
+    /// insert); found like a lookup (hash, then the whole token compared), without counting
+    /// a hit or checking times.
+    pub fn ticket<P: CryptoProvider>(
+        &self,
+        verifier: &Verifier<P>,
+        token: &[u8],
+    ) -> Option<CacheTicket> {
+        let id = verifier.id()?;
+        let hash = token_hash(token);
+        let slots = self.slots.as_ref();
+        self.ways(hash)
+            .find(|&i| {
+                let s = &slots[i];
+                s.verifier == Some(id) && s.hash == hash && s.token() == token
+            })
+            .map(|i| CacheTicket {
+                slot: i as u32, // capacity is far below u32::MAX slots
+                serial: slots[i].serial,
+            })
+    }
+
     /// Stores `token`, which `verifier` just verified into `verified` (at any `now`: the
     /// time claims are re-checked on every hit). Does nothing when the capacity is 0, the
     /// verifier has no id, or the token and its JSON exceed [`CACHE_SLOT_BYTES`]. Evicts the
@@ -374,6 +439,7 @@ impl<S: AsRef<[CacheSlot]> + AsMut<[CacheSlot]>> TokenCache<S> {
         slot.verifier = Some(id);
         slot.hash = hash;
         slot.stamp = self.clock;
+        slot.serial = self.stats.inserts;
         // Lengths fit u16: the total is at most CACHE_SLOT_BYTES.
         slot.token_len = token.len() as u16;
         slot.header_len = header.len() as u16;
@@ -520,6 +586,36 @@ impl SharedTokenCache {
         verifier.authenticate_in(request, now, buf, |token, buf| {
             self.verify_owned(verifier, token, now, buf)
         })
+    }
+
+    /// [`SharedTokenCache::verify_owned`], and then the [`CacheTicket`] of the entry holding
+    /// the token when it verified and is cached (`None` when caching is off, the token failed,
+    /// or it was not stored): a binding keeps the ticket next to its own converted result and
+    /// answers later calls for the very same token with [`SharedTokenCache::recheck`].
+    pub fn verify_owned_with_ticket<B: AsRef<[u8]> + AsMut<[u8]>, P: CryptoProvider>(
+        &self,
+        verifier: &Verifier<P>,
+        token: &[u8],
+        now: UnixTimeMs,
+        buf: B,
+    ) -> (Result<VerifiedBuffer<B>, Error>, Option<CacheTicket>) {
+        let result = self.verify_owned(verifier, token, now, buf);
+        let ticket = match result {
+            Ok(_) => self.lock().and_then(|c| c.ticket(verifier, token)),
+            Err(_) => None,
+        };
+        (result, ticket)
+    }
+
+    /// [`TokenCache::recheck`] under the lock: `None` when the ticket is stale (or caching
+    /// is off), else the outcome for the ticket's token at `now`.
+    pub fn recheck<P: CryptoProvider>(
+        &self,
+        verifier: &Verifier<P>,
+        ticket: CacheTicket,
+        now: UnixTimeMs,
+    ) -> Option<Result<(), Error>> {
+        self.lock()?.recheck(verifier, ticket, now)
     }
 
     /// [`Verifier::verify`] with this cache (see [`SharedTokenCache::verify_owned`]).

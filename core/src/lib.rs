@@ -140,7 +140,9 @@ pub use auth::{Auth, OrgPermissions, OrgRole};
 pub use authz::{HasParams, Param};
 #[cfg(feature = "std")]
 pub use cache::SharedTokenCache;
-pub use cache::{CacheSlot, CacheStats, TokenCache, CACHE_SLOT_BYTES, DEFAULT_CACHE_CAPACITY};
+pub use cache::{
+    CacheSlot, CacheStats, CacheTicket, TokenCache, CACHE_SLOT_BYTES, DEFAULT_CACHE_CAPACITY,
+};
 pub use claims::Claims;
 #[cfg(feature = "ring")]
 pub use crypto::RingProvider;

@@ -399,3 +399,82 @@ fn authenticate_request_through_the_shared_cache() {
         }
     );
 }
+
+/// Tickets: a binding's handle on the entry of one token. A recheck answers exactly as a
+/// fresh verification of that token would at every `now`; a ticket goes stale (never wrong)
+/// when its entry is evicted, cleared or refilled, or is shown to another verifier.
+#[test]
+fn tickets_recheck_like_a_fresh_verification_and_go_stale() {
+    use sessionjwt::CacheTicket;
+    let (s, v, t) = setup();
+    let shared = SharedTokenCache::new(1);
+    let verify = |token: &str| {
+        shared.verify_owned_with_ticket(&v, token.as_bytes(), UnixTimeMs(NOW_MS), vec![0u8; 6147])
+    };
+    let (first, ticket) = verify(&t);
+    assert_eq!(Ok(observe(&first.unwrap().token())), fresh(&v, &t, NOW_MS));
+    let ticket = ticket.expect("a verified token is cached");
+    assert_eq!(ticket, CacheTicket { slot: 0, serial: 1 });
+    // A hit gives the same ticket.
+    assert_eq!(verify(&t).1, Some(ticket));
+    for now in [
+        NOW_MS,
+        NOW_MS + 64_999,
+        NOW_MS - 15_001,
+        NOW_MS - 5_001,
+        NOW_MS - 5_000,
+    ] {
+        assert_eq!(
+            shared.recheck(&v, ticket, UnixTimeMs(now)),
+            Some(fresh(&v, &t, now).map(|_| ())),
+            "now = NOW + {}",
+            now - NOW_MS
+        );
+    }
+    assert_eq!(shared.stats().hits, 6);
+    // Expired: the entry is dropped, so the ticket is stale from then on.
+    assert_eq!(
+        shared.recheck(&v, ticket, UnixTimeMs(NOW_MS + 65_000)),
+        Some(Err(Error::Expired))
+    );
+    assert_eq!(shared.recheck(&v, ticket, UnixTimeMs(NOW_MS)), None);
+
+    // Refilled: another token takes the only slot; the old ticket is stale, the new one not.
+    let (_, ticket) = verify(&t);
+    let ticket = ticket.unwrap();
+    assert_eq!(ticket.serial, 2);
+    let other = s.mint_claims(
+        Algorithm::ES256,
+        &payload_at_now(r#""azp":"https://app.example.com","n":2"#),
+    );
+    let (_, other_ticket) = verify(&other);
+    assert_eq!(other_ticket, Some(CacheTicket { slot: 0, serial: 3 }));
+    assert_eq!(shared.recheck(&v, ticket, UnixTimeMs(NOW_MS)), None);
+    assert_eq!(
+        shared.recheck(&v, other_ticket.unwrap(), UnixTimeMs(NOW_MS)),
+        Some(Ok(()))
+    );
+
+    // Forged or foreign tickets, a failed token, a cache that is off: no answer.
+    let forged = CacheTicket { slot: 7, serial: 3 };
+    assert_eq!(shared.recheck(&v, forged, UnixTimeMs(NOW_MS)), None);
+    let (_, v2, _) = setup();
+    assert_eq!(
+        shared.recheck(&v2, other_ticket.unwrap(), UnixTimeMs(NOW_MS)),
+        None
+    );
+    let (failed, none) = verify(&format!("{t}x"));
+    assert!(failed.is_err());
+    assert_eq!(none, None);
+    let off = SharedTokenCache::disabled();
+    let (ok, none) =
+        off.verify_owned_with_ticket(&v, t.as_bytes(), UnixTimeMs(NOW_MS), vec![0u8; 6147]);
+    assert!(ok.is_ok());
+    assert_eq!(none, None);
+    assert_eq!(off.recheck(&v, ticket, UnixTimeMs(NOW_MS)), None);
+    shared.clear();
+    assert_eq!(
+        shared.recheck(&v, other_ticket.unwrap(), UnixTimeMs(NOW_MS)),
+        None
+    );
+}
