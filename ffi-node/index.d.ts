@@ -25,6 +25,9 @@ export interface JwtPayload {
  * (off) to 16384 (a slot holds about 4.3 KB). Default: on, 256 slots. A hit still re-checks
  * `exp`, `nbf` and `iat` at the call's `now`; only tokens that verified are stored. Anything
  * else (`true`, a number, other members) is a TypeError; a bad `max` a RangeError.
+ * With the cache on, `verifySync`, `verify` and `verifyToken` return deep-frozen payloads,
+ * and the calls for one token share one payload object; with `cache: false` each call
+ * returns a fresh, mutable object.
  */
 export type CacheOption = false | { max: number };
 
@@ -182,9 +185,12 @@ export interface RequestState {
 /** A verifier whose keys were parsed once. */
 export class Verifier {
   private constructor();
-  /** Verifies synchronously: the payload, or throws `TokenVerificationError`. */
+  /**
+   * Verifies synchronously: the payload (deep-frozen and shared by the calls for one token
+   * while the cache is on; see `CacheOption`), or throws `TokenVerificationError`.
+   */
   verifySync(token: string, options?: CallOptions): JwtPayload;
-  /** Verifies on the thread pool. */
+  /** Verifies on the thread pool (a cached token is answered at once); see `verifySync`. */
   verify(token: string, options?: CallOptions): Promise<JwtPayload>;
   /** Verifies and returns the Auth object; throws `TokenVerificationError` for an invalid token. */
   authenticate(token: string, options?: AuthenticateOptions): Auth;

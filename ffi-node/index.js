@@ -323,22 +323,62 @@ class Verifier {
     attachNative(this, verifierOptions(options));
   }
 
-  /** Verifies synchronously; returns the payload or throws `TokenVerificationError`. */
+  /**
+   * Verifies synchronously; returns the payload or throws `TokenVerificationError`. With
+   * the cache on, the payload is deep-frozen and shared by the calls for the same token.
+   */
   verifySync(token, options) {
     options = optionsObject(options, 'options');
     checkToken(token);
-    const r = this._native.verifySync(token, nowMs(options));
-    if (typeof r === 'number') throw errorFor(r);
-    return JSON.parse(r);
+    const now = nowMs(options);
+    const known = this._known(token, now);
+    if (known !== undefined) return known;
+    return this._settle(token, this._native.verifySync(token, now));
   }
 
   /** Verifies on the thread pool; resolves to the payload or rejects with `TokenVerificationError`. */
   async verify(token, options) {
     options = optionsObject(options, 'options');
     checkToken(token);
-    const r = await this._native.verify(token, nowMs(options));
+    const now = nowMs(options);
+    const known = this._known(token, now);
+    if (known !== undefined) return known;
+    return this._settle(token, await this._native.verify(token, now));
+  }
+
+  /**
+   * The payload of a token verified before, if the core's cache still holds it: its entry
+   * answers for it at `now` (`exp`, `nbf` and `iat` re-checked there; a failure throws the
+   * error a fresh verification gives). `undefined` when the token is new or its entry is
+   * gone. The lookup is the Map's: an exact comparison of the whole token string.
+   */
+  _known(token, now) {
+    if (this._cacheSlots === 0) return undefined;
+    const payloads = this._payloads;
+    const entry = payloads.get(token);
+    if (entry === undefined) return undefined;
+    const r = this._native.recheck(entry.slot, entry.serial, now);
+    if (r === 0) return entry.payload;
+    payloads.delete(token);
+    if (r > 0) throw errorFor(r);
+    return undefined; // stale ticket: verify again
+  }
+
+  /**
+   * A native verification's outcome: the payload JSON text (not cached), the payload and its
+   * cache ticket (then kept under `token`), or an error number (thrown).
+   */
+  _settle(token, r) {
     if (typeof r === 'number') throw errorFor(r);
-    return JSON.parse(r);
+    if (typeof r === 'string') {
+      const payload = JSON.parse(r);
+      return this._cacheSlots === 0 ? payload : deepFreeze(payload);
+    }
+    const payload = deepFreeze(JSON.parse(r.payload));
+    const payloads = this._payloads;
+    if (payloads.size >= this._cacheSlots) payloads.delete(payloads.keys().next().value);
+    payloads.set(token, { payload, slot: r.slot, serial: r.serial });
+    return payload;
   }
 
   /**
@@ -387,7 +427,20 @@ function attachNative(target, normalized) {
   const created = native.createVerifier(normalized);
   if (typeof created === 'number') throw errorFor(created);
   Object.defineProperty(target, '_native', { value: created });
+  // Parsed payloads of cached tokens (token -> {payload, slot, serial}), oldest first; at
+  // most as many as the cache has slots. Only the core's entry decides whether one is used.
+  Object.defineProperty(target, '_payloads', { value: new Map() });
+  Object.defineProperty(target, '_cacheSlots', { value: normalized.cacheCapacity });
   return target;
+}
+
+/** Freezes a parsed JSON value and everything in it (shared payloads stay unchanged). */
+function deepFreeze(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -588,18 +588,18 @@ impl SharedTokenCache {
         })
     }
 
-    /// [`SharedTokenCache::verify_owned`], and then the [`CacheTicket`] of the entry holding
-    /// the token when it verified and is cached (`None` when caching is off, the token failed,
+    /// [`SharedTokenCache::verify`], and then the [`CacheTicket`] of the entry holding the
+    /// token when it verified and is cached (`None` when caching is off, the token failed,
     /// or it was not stored): a binding keeps the ticket next to its own converted result and
     /// answers later calls for the very same token with [`SharedTokenCache::recheck`].
-    pub fn verify_owned_with_ticket<B: AsRef<[u8]> + AsMut<[u8]>, P: CryptoProvider>(
+    pub fn verify_with_ticket<'b, P: CryptoProvider>(
         &self,
         verifier: &Verifier<P>,
         token: &[u8],
         now: UnixTimeMs,
-        buf: B,
-    ) -> (Result<VerifiedBuffer<B>, Error>, Option<CacheTicket>) {
-        let result = self.verify_owned(verifier, token, now, buf);
+        buf: &'b mut [u8],
+    ) -> (Result<VerifiedToken<'b>, Error>, Option<CacheTicket>) {
+        let result = self.verify(verifier, token, now, buf);
         let ticket = match result {
             Ok(_) => self.lock().and_then(|c| c.ticket(verifier, token)),
             Err(_) => None,

@@ -409,10 +409,13 @@ fn tickets_recheck_like_a_fresh_verification_and_go_stale() {
     let (s, v, t) = setup();
     let shared = SharedTokenCache::new(1);
     let verify = |token: &str| {
-        shared.verify_owned_with_ticket(&v, token.as_bytes(), UnixTimeMs(NOW_MS), vec![0u8; 6147])
+        let mut buf = [0u8; 6147];
+        let (result, ticket) =
+            shared.verify_with_ticket(&v, token.as_bytes(), UnixTimeMs(NOW_MS), &mut buf);
+        (result.map(|t| observe(&t)), ticket)
     };
     let (first, ticket) = verify(&t);
-    assert_eq!(Ok(observe(&first.unwrap().token())), fresh(&v, &t, NOW_MS));
+    assert_eq!(first, fresh(&v, &t, NOW_MS));
     let ticket = ticket.expect("a verified token is cached");
     assert_eq!(ticket, CacheTicket { slot: 0, serial: 1 });
     // A hit gives the same ticket.
@@ -467,9 +470,9 @@ fn tickets_recheck_like_a_fresh_verification_and_go_stale() {
     assert!(failed.is_err());
     assert_eq!(none, None);
     let off = SharedTokenCache::disabled();
-    let (ok, none) =
-        off.verify_owned_with_ticket(&v, t.as_bytes(), UnixTimeMs(NOW_MS), vec![0u8; 6147]);
-    assert!(ok.is_ok());
+    let mut buf = [0u8; 6147];
+    let (ok, none) = off.verify_with_ticket(&v, t.as_bytes(), UnixTimeMs(NOW_MS), &mut buf);
+    assert_eq!(ok.map(|t| observe(&t)), fresh(&v, &t, NOW_MS));
     assert_eq!(none, None);
     assert_eq!(off.recheck(&v, ticket, UnixTimeMs(NOW_MS)), None);
     shared.clear();

@@ -14,13 +14,15 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, ObjectFinalize, Result, Task};
+use napi::bindgen_prelude::{
+    AsyncTask, Buffer, Either, Either3, Env, ObjectFinalize, Result, Task,
+};
 use napi::JsString;
 use napi_derive::napi;
 use sessionjwt::{
-    dangerous, AlgorithmSet, Auth, AuthStatus, AwsLcProvider, CacheSlot, Error, HasParams, Limits,
-    Param, RequestParts, Reverification, SharedTokenCache, UnixTimeMs, VerifiedBuffer, Verifier,
-    VerifierBuilder,
+    dangerous, AlgorithmSet, Auth, AuthStatus, AwsLcProvider, CacheSlot, CacheTicket, Error,
+    HasParams, Limits, Param, RequestParts, Reverification, SharedTokenCache, UnixTimeMs,
+    VerifiedBuffer, Verifier, VerifierBuilder,
 };
 
 /// The addon's verifier: signatures by aws-lc-rs, whose keys are parsed once, at build.
@@ -178,14 +180,68 @@ impl Shared {
             .verify_owned(&self.verifier, token, UnixTimeMs(now), buf)
     }
 
-    /// Verifies and returns the payload JSON text, or the error number. Sync and async
-    /// share it.
-    fn verify_payload(&self, token: Option<&[u8]>, now: i64) -> Either<String, u32> {
-        match self.verify_owned(token, now) {
-            Ok(v) => Either::A(v.token().payload_json().to_owned()),
-            Err(e) => Either::B(e.number()),
-        }
+    /// Verifies through the cache: the payload JSON text (with the ticket of the token's
+    /// cache entry when it is cached), or the error number. Sync and async share it.
+    fn verify_payload(&self, token: Option<&[u8]>, now: i64) -> PayloadOutcome {
+        let Some(token) = token else {
+            return Either3::C(Error::TokenTooLarge.number());
+        };
+        with_scratch(self.verifier.limits().buffer_len(), |buf| {
+            match self
+                .cache
+                .verify_with_ticket(&self.verifier, token, UnixTimeMs(now), buf)
+            {
+                (Ok(v), None) => Either3::A(v.payload_json().to_owned()),
+                (Ok(v), Some(ticket)) => Either3::B(VerifiedPayload {
+                    payload: v.payload_json().to_owned(),
+                    slot: ticket.slot,
+                    // Below 2^53: one serial per token stored.
+                    serial: i64::try_from(ticket.serial).unwrap_or(i64::MAX),
+                }),
+                (Err(e), _) => Either3::C(e.number()),
+            }
+        })
     }
+}
+
+/// Decode buffers up to this size are kept per thread and reused (the default limits need
+/// 6147 bytes); a verifier with larger limits gets a fresh buffer per call.
+const SCRATCH_MAX: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` over a zeroed-once decode buffer of `len` bytes: this thread's reused scratch
+/// buffer (no allocation per verification), or a fresh one above [`SCRATCH_MAX`].
+fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [u8]) -> R) -> R {
+    if len > SCRATCH_MAX {
+        return f(&mut vec![0u8; len]);
+    }
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        if scratch.len() < len {
+            scratch.resize(len, 0);
+        }
+        f(&mut scratch[..len])
+    })
+}
+
+/// What `verifySync` and `verify` give `index.js`: the payload JSON text (not cached), the
+/// payload with its cache ticket, or the error number.
+type PayloadOutcome = Either3<String, VerifiedPayload, u32>;
+
+/// A verified payload, and the ticket of the cache entry that now holds its token:
+/// `index.js` keeps the parsed payload under the token and answers the same token again
+/// with `recheck(slot, serial, now)`.
+#[napi(object, object_from_js = false)]
+pub struct VerifiedPayload {
+    /// The payload JSON text, exactly as signed.
+    pub payload: String,
+    /// The cache slot of the ticket.
+    pub slot: u32,
+    /// The insert serial of the ticket.
+    pub serial: i64,
 }
 
 /// A verifier whose keys were parsed once, with its token cache. Immutable apart from the
@@ -241,8 +297,8 @@ pub struct VerifyTask {
 }
 
 impl Task for VerifyTask {
-    type Output = Either<String, u32>;
-    type JsValue = Either<String, u32>;
+    type Output = PayloadOutcome;
+    type JsValue = PayloadOutcome;
 
     fn compute(&mut self) -> Result<Self::Output> {
         Ok(self
@@ -298,15 +354,37 @@ pub struct RequestOutcome {
 
 #[napi]
 impl NativeVerifier {
-    /// Verifies `token` at `now` (ms): the payload JSON text, or an error number.
+    /// Verifies `token` at `now` (ms): the payload JSON text and its cache ticket, or an
+    /// error number.
     #[napi]
-    pub fn verify_sync(&self, token: JsString<'_>, now: i64) -> Result<Either<String, u32>> {
+    pub fn verify_sync(&self, token: JsString<'_>, now: i64) -> Result<PayloadOutcome> {
         let bytes = token_bytes(token, self.inner.verifier.limits())?;
         Ok(self.inner.verify_payload(bytes.as_deref(), now))
     }
 
+    /// Answers for the token a `verifySync`/`verify` ticket was issued for, at `now` (ms),
+    /// from its cache entry (`exp`, `nbf` and `iat` re-checked): 0 when it verifies, the
+    /// error number when a time check fails, -1 when the ticket is stale (verify again).
+    #[napi]
+    pub fn recheck(&self, slot: u32, serial: i64, now: i64) -> i32 {
+        let Ok(serial) = u64::try_from(serial) else {
+            return -1;
+        };
+        let ticket = CacheTicket { slot, serial };
+        let shared = &*self.inner;
+        match shared
+            .cache
+            .recheck(&shared.verifier, ticket, UnixTimeMs(now))
+        {
+            Some(Ok(())) => 0,
+            // Error numbers are small (hundreds): they fit an i32.
+            Some(Err(e)) => e.number() as i32,
+            None => -1,
+        }
+    }
+
     /// Like `verifySync`, on the thread pool.
-    #[napi(ts_return_type = "Promise<string | number>")]
+    #[napi(ts_return_type = "Promise<string | VerifiedPayload | number>")]
     pub fn verify(&self, token: JsString<'_>, now: i64) -> Result<AsyncTask<VerifyTask>> {
         let token = token_bytes(token, self.inner.verifier.limits())?;
         Ok(AsyncTask::new(VerifyTask {

@@ -357,3 +357,42 @@ test('sessionjwt/next authenticates through the same cached verifiers', async ()
     sj.Verifier.prototype.authenticateRequest = original;
   }
 });
+
+test('with the cache on, payloads are deep-frozen and shared by the calls for one token; cache: false gives fresh mutable ones', async () => {
+  const nested = h.mint(claims({ o: { id: 'org_1', rol: 'admin' }, fva: [1, -1] }));
+  const v = sj.createVerifier(OPTIONS);
+  const a = v.verifySync(nested, { now: NOW });
+  const b = await v.verify(nested, { now: NOW });
+  assert.equal(b, a);
+  assert.equal(v.verifySync(nested, { now: NOW + 1 }), a);
+  for (const o of [a, a.o, a.fva]) assert.ok(Object.isFrozen(o));
+  assert.throws(() => { a.sub = 'user_evil'; }, TypeError); // this file is strict
+  assert.throws(() => { a.o.rol = 'owner'; }, TypeError);
+  assert.equal(v.verifySync(nested, { now: NOW }).o.rol, 'admin');
+
+  const off = sj.createVerifier({ ...OPTIONS, cache: false });
+  const c = off.verifySync(nested, { now: NOW });
+  const d = off.verifySync(nested, { now: NOW });
+  assert.notEqual(c, d);
+  assert.ok(!Object.isFrozen(c));
+  c.o.rol = 'owner';
+  assert.equal(d.o.rol, 'admin');
+  assert.deepEqual(d, JSON.parse(JSON.stringify(a)));
+});
+
+test('a payload kept for a token whose cache entry went to another token is verified again, never reused', () => {
+  // Two slots. A and B are stored, A is used again (most recently used), then C takes the
+  // least recently used slot: B's. The kept payload of B now holds a stale ticket.
+  const v = sj.createVerifier({ ...OPTIONS, cache: { max: 2 } });
+  const [A, B, C] = ['user_a', 'user_b', 'user_x'].map((sub) => h.mint(claims({ sub })));
+  assert.equal(v.verifySync(A, { now: NOW }).sub, 'user_a');
+  assert.equal(v.verifySync(B, { now: NOW }).sub, 'user_b');
+  assert.equal(v.verifySync(A, { now: NOW }).sub, 'user_a');
+  assert.equal(v.verifySync(C, { now: NOW }).sub, 'user_x');
+  assert.deepEqual(v.cacheStats(), { hits: 1, misses: 3, inserts: 3, capacity: 2 });
+  // B: the stale ticket is not a hit; B is verified in full (a miss) and stored again.
+  assert.equal(v.verifySync(B, { now: NOW }).sub, 'user_b');
+  assert.deepEqual(v.cacheStats(), { hits: 1, misses: 4, inserts: 4, capacity: 2 });
+  // A tampered copy of a cached token is another string: verified in full, and refused.
+  assert.equal(outcome(() => v.verifySync(tamperSignature(B), { now: NOW })).reason, 'token-invalid-signature');
+});
