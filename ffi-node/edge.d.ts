@@ -23,12 +23,10 @@ export interface VerifierOptions {
   /** PEM public key (SPKI or PKCS#1; a bare base64 body and env-style literal `\n` work). */
   jwtKey?: string;
   /**
-   * Not available in the edge build: the WebAssembly module has no single-JWK entry, and a
-   * one-key `jwks` is a different input (it skips keys of unsupported types). A well-typed
-   * value is refused with an `Error` (`code: 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM'`), a
-   * wrongly typed one with the Node package's TypeError. Use `jwks` or `jwtKey`.
+   * One JWK, as a plain object or its JSON text. Not the same as a one-key `jwks`: a key of
+   * an unsupported type, curve or `alg` is refused here (`jwk-invalid`), where a set skips it.
    */
-  jwk?: never;
+  jwk?: string | Record<string, unknown>;
   /** A JWKS (`{keys: [...]}`), as an object or its JSON text. */
   jwks?: string | { keys: unknown[] };
   /** An HMAC secret: canonical unpadded base64url text, or raw bytes. At least 32 bytes. */

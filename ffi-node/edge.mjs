@@ -300,10 +300,8 @@ function jwks(options) {
 }
 
 /**
- * `jwk`: validated as the Node package validates it; `verifierOptions` then refuses it
- * (`jwkUnavailable`) once every other option has been validated: the module has no
- * single-JWK entry (the core's add_jwk), and a one-key `jwks` is not the same input (a set
- * skips keys of unsupported types, curves and algorithms, where add_jwk refuses them).
+ * `jwk`: one JWK, as an object or its JSON text (the core's add_jwk: unlike a one-key
+ * `jwks`, a key of an unsupported type, curve or algorithm is refused, not skipped).
  */
 function jwk(options) {
   const v = options.jwk;
@@ -313,15 +311,6 @@ function jwk(options) {
   throw typeError('jwk', 'a JWK object or its JSON text', v);
 }
 
-function jwkUnavailable() {
-  const err = new Error(
-    'The "jwk" option is not available in sessionjwt/edge (the WebAssembly module has no ' +
-      'single-JWK entry). Pass the key as `jwks: { keys: [jwk] }` (JWKS rules: keys of ' +
-      'unsupported types are skipped) or as a PEM in `jwtKey`.',
-  );
-  err.code = 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM';
-  return err;
-}
 
 /** The Node package's bound on `cache.max` (validated the same way here). */
 const MAX_CACHE_SLOTS = 16384;
@@ -381,7 +370,6 @@ function verifierOptions(options) {
     cache: cacheOption(options),
     crypto: cryptoOption(options),
   };
-  if (out.jwk !== undefined) throw jwkUnavailable();
   return out;
 }
 
@@ -427,8 +415,11 @@ function buildNative(o) {
         const status = fn(b, p, l);
         if (status !== 0) throw errorFor(status);
       };
-      if (o.jwtKey !== undefined) add(e.sj_builder_add_pem, o.jwtKey);
-      if (o.jwks !== undefined) add(e.sj_builder_add_jwks, o.jwks);
+      // sj_builder_add_key formats: 0 PEM, 1 one JWK, 2 a JWKS.
+      const addKey = (format, text) => add((b_, p, l) => e.sj_builder_add_key(b_, format, p, l), text);
+      if (o.jwtKey !== undefined) addKey(0, o.jwtKey);
+      if (o.jwk !== undefined) addKey(1, o.jwk);
+      if (o.jwks !== undefined) addKey(2, o.jwks);
       if (typeof o.hmacSecret === 'string') {
         const [[p, l]] = put(o.hmacSecret);
         const status = e.sj_builder_add_hmac_secret_base64url(b, p, l);

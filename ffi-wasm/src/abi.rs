@@ -213,16 +213,29 @@ macro_rules! builder_text {
     };
 }
 
-builder_bytes!(
-    /// `jwtKey`: adds a PEM public key.
-    sj_builder_add_pem,
-    add_pem
-);
-builder_bytes!(
-    /// `jwks`: adds the keys of a JWKS (JSON text).
-    sj_builder_add_jwks,
-    add_jwks
-);
+/// Adds keys: `format` 0 is a PEM public key (`jwtKey`), 1 one JWK (`jwk`: a key of an
+/// unsupported type, curve or algorithm is refused), 2 a JWKS (`jwks`: such keys are
+/// skipped), both JSON text; any other format is [`Error::InvalidOption`]. (One export for
+/// the three: the module is size-budgeted.)
+///
+/// # Safety
+/// `b` must be a live builder; `(ptr, len)` readable input.
+#[no_mangle]
+pub unsafe extern "C" fn sj_builder_add_key(
+    b: *mut Builder,
+    format: u32,
+    ptr: *const u8,
+    len: usize,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let (b, input) = unsafe { (&mut *b, bytes(ptr, len)) };
+    status(match format {
+        0 => b.add_pem(input),
+        1 => b.add_jwk(input),
+        2 => b.add_jwks(input),
+        _ => Err(Error::InvalidOption),
+    })
+}
 builder_bytes!(
     /// `hmacSecret`: adds an HMAC secret (raw bytes).
     sj_builder_add_hmac_secret,

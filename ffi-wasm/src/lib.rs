@@ -81,6 +81,11 @@ impl Builder {
         self.inner.add_pem(pem).map(drop)
     }
 
+    /// `jwk`: one JWK, JSON text.
+    pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
+        self.inner.add_jwk(jwk).map(drop)
+    }
+
     /// `jwks`: JWKS JSON text.
     pub fn add_jwks(&mut self, jwks: &[u8]) -> Result<(), Error> {
         self.inner.add_jwks(jwks).map(drop)
