@@ -3,7 +3,8 @@
 # with the committed lock files; the addon is built from source by cargo (no prebuilt binary).
 #
 #   make test-node   node:test suites of the addon (conformance, has/reverification, bad
-#                    inputs, worker_threads, the differential run against @clerk/backend)
+#                    inputs, worker_threads, the differential run against @clerk/backend),
+#                    then tsc on the package's declarations (ffi-node/tsconfig.json)
 #   make test-e2e    builds examples/nextjs, starts it on a loopback port and checks it
 
 NPM ?= npm
@@ -21,6 +22,7 @@ node-addon:
 
 test-node: node-addon
 	cd ffi-node && $(NODE) --test test/*.test.js
+	cd ffi-node && node_modules/.bin/tsc -p .
 
 # The app installs ffi-node as a packed copy (install-links), so the stale copy is removed
 # first. `npm install` rather than `npm ci`: the lock is honoured as is, and npm ci refuses
