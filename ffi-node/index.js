@@ -556,13 +556,15 @@ function callOptions(options) {
  * (ms or Date), `jwk`, `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`, `cache` and
  * `treatPendingAsSignedOut` (verification accepts pending sessions; the flag only matters
  * for auth objects). Calls with identical verifier options share one verifier (keys parsed
- * once, one token cache; the 16 most recently used option sets are kept).
+ * once, one token cache; the 16 most recently used option sets are kept). Verifies on the
+ * calling thread, like `verifySync`: an RS256 verification takes about 16 us, and a hop to
+ * the thread pool and back (what `Verifier.verify` does) costs more than that.
  */
 async function verifyToken(token, options) {
   const verifier = sharedVerifier(options);
   const call = callOptions(options);
   pendingOption(call, true);
-  return verifier.verify(token, call);
+  return verifier.verifySync(token, call);
 }
 
 /**
