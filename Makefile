@@ -11,9 +11,10 @@ TEST_TARGETS := test-rust
 -include mk/*.mk
 .DEFAULT_GOAL := test
 
-# `make bench` runs every benchmark: the Rust groups (mk/bench.mk), Go vs golang-jwt and 1 vs 2
-# goroutines, the C library with 1 vs 2 threads (mk/ffi.mk), and the
-# edge build vs @clerk/backend. None of them is part of `make test`.
+# `make bench` runs every benchmark: the Rust ratios and criterion groups and the Node addon
+# next to its peers (mk/bench.mk), Go vs golang-jwt and 1 vs 2 goroutines, the C library with
+# 1 vs 2 threads (mk/ffi.mk), and the edge build vs @clerk/backend (mk/edge.mk). None of them
+# is part of `make test` (which only checks that every Node peer accepts the bench token).
 bench: bench-go bench-c bench-edge
 
 .PHONY: test test-rust setup-rust demo
