@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use core_jwt::{
-    Auth, HasParams, JsonValue, OrgPermissions, Param, Reverification, VerifiedBuffer,
+    Auth, HasParams, JsonStr, JsonValue, OrgPermissions, Param, Reverification, VerifiedBuffer,
     VerifiedToken,
 };
 
@@ -26,12 +26,23 @@ pub struct sessionjwt_auth {
     treat_pending_as_signed_out: bool,
     /// Unescaped copies of the string fields, made on first use.
     derived: OnceLock<Derived>,
+    /// `orgPermissions`, made on first use (the v2 expansion is the dearest field).
+    permissions: OnceLock<Permissions>,
+    /// The auth object as JSON, made on first use.
+    auth_json: OnceLock<String>,
+}
+
+/// The org permissions, one after the other in `arena`, at `spans`.
+struct Permissions {
+    arena: String,
+    spans: Vec<(usize, usize)>,
 }
 
 /// A string in [`Derived::arena`]: (start, len), or `None` for "no value".
 type Span = Option<(usize, usize)>;
 
-/// The string fields, unescaped into one allocation.
+/// The string fields, unescaped into one allocation (all but the permissions and the auth
+/// JSON, which have their own, so that reading `userId` does not render them).
 struct Derived {
     arena: String,
     user_id: Span,
@@ -41,12 +52,10 @@ struct Derived {
     org_id: Span,
     org_role: Span,
     org_slug: Span,
-    org_permissions: Vec<(usize, usize)>,
     features: Span,
     plans: Span,
     issuer: Span,
     authorized_party: Span,
-    auth_json: Span,
     algorithm: &'static str,
     authenticated: bool,
     factor_ages: Option<(i64, i64)>,
@@ -73,40 +82,44 @@ fn push(arena: &mut String, chars: impl Iterator<Item = char>) -> (usize, usize)
     (start, arena.len() - start)
 }
 
+/// Appends a JSON string, unescaped, to the arena and returns its span (copied whole when it
+/// has no escape, the common case).
+fn push_json(arena: &mut String, s: JsonStr<'_>) -> (usize, usize) {
+    match s.as_plain() {
+        Some(plain) => {
+            let start = arena.len();
+            arena.push_str(plain);
+            (start, plain.len())
+        }
+        None => push(arena, s.chars()),
+    }
+}
+
 impl Derived {
     fn new(token: &VerifiedToken<'_>, auth: &Auth<'_>) -> Derived {
         let mut arena = String::new();
         let a = &mut arena;
         let string =
-            |a: &mut String, v: Option<JsonValue<'_>>| v?.as_str().map(|s| push(a, s.chars()));
+            |a: &mut String, v: Option<JsonValue<'_>>| v?.as_str().map(|s| push_json(a, s));
         let user_id = string(a, auth.user_id());
         let session_id = string(a, auth.session_id());
         let session_status = string(a, auth.session_status());
-        let actor_json = auth.actor().map(|v| push(a, v.raw_json().chars()));
+        let actor_json = auth.actor().map(|v| {
+            let (start, raw) = (a.len(), v.raw_json());
+            a.push_str(raw);
+            (start, raw.len())
+        });
         let org_id = string(a, auth.org_id());
         let org_role = auth
             .org_role()
             .and_then(|role| role.chars())
             .map(|chars| push(a, chars));
         let org_slug = string(a, auth.org_slug());
-        let org_permissions = match auth.org_permissions() {
-            Some(OrgPermissions::Claim(JsonValue::Array(list))) => list
-                .iter()
-                .filter_map(|v| v.as_str())
-                .map(|s| push(a, s.chars()))
-                .collect(),
-            Some(OrgPermissions::Expanded(set)) => set.iter().map(|p| push(a, p.chars())).collect(),
-            _ => Vec::new(),
-        };
         let features = string(a, auth.features());
         let plans = string(a, auth.plans());
         let claims = token.claims();
         let issuer = string(a, claims.iss());
         let authorized_party = string(a, claims.azp());
-        let start = a.len();
-        // Writing into a String cannot fail.
-        let _ = auth.write_json(a);
-        let auth_json = Some((start, a.len() - start));
         Derived {
             arena,
             user_id,
@@ -116,12 +129,10 @@ impl Derived {
             org_id,
             org_role,
             org_slug,
-            org_permissions,
             features,
             plans,
             issuer,
             authorized_party,
-            auth_json,
             algorithm: token.algorithm().name(),
             authenticated: auth.is_authenticated(),
             factor_ages: factor_ages(auth.factor_verification_age()),
@@ -130,6 +141,32 @@ impl Derived {
 
     fn view(&self, span: Span) -> sessionjwt_str {
         sessionjwt_str::optional(span.map(|(start, len)| &self.arena[start..start + len]))
+    }
+}
+
+impl Permissions {
+    /// v1 `org_permissions` (its string elements), or the v2 expansion, in Clerk's order.
+    fn new(auth: &Auth<'_>) -> Permissions {
+        let mut arena = String::new();
+        let a = &mut arena;
+        let spans = match auth.org_permissions() {
+            Some(OrgPermissions::Claim(JsonValue::Array(list))) => list
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(|s| push_json(a, s))
+                .collect(),
+            Some(OrgPermissions::Expanded(set)) => set.iter().map(|p| push(a, p.chars())).collect(),
+            _ => Vec::new(),
+        };
+        Permissions { arena, spans }
+    }
+
+    fn get(&self, index: usize) -> sessionjwt_str {
+        sessionjwt_str::optional(
+            self.spans
+                .get(index)
+                .map(|&(start, len)| &self.arena[start..start + len]),
+        )
     }
 }
 
@@ -142,6 +179,8 @@ impl sessionjwt_auth {
             verified,
             treat_pending_as_signed_out,
             derived: OnceLock::new(),
+            permissions: OnceLock::new(),
+            auth_json: OnceLock::new(),
         }
     }
 
@@ -156,6 +195,22 @@ impl sessionjwt_auth {
     /// from the verified bytes only here and in `has`).
     fn derived(&self) -> &Derived {
         self.derived.get_or_init(|| self.with_auth(Derived::new))
+    }
+
+    fn permissions(&self) -> &Permissions {
+        self.permissions
+            .get_or_init(|| self.with_auth(|_, auth| Permissions::new(auth)))
+    }
+
+    fn auth_json(&self) -> &str {
+        self.auth_json.get_or_init(|| {
+            self.with_auth(|_, auth| {
+                let mut json = String::new();
+                // Writing into a String cannot fail.
+                let _ = auth.write_json(&mut json);
+                json
+            })
+        })
     }
 }
 
@@ -467,7 +522,7 @@ pub unsafe extern "C" fn sessionjwt_auth_org_permissions_count(
 ) -> usize {
     guard(0, || {
         // SAFETY: the caller's contract.
-        unsafe { handle(auth) }.map_or(0, |a| a.derived().org_permissions.len())
+        unsafe { handle(auth) }.map_or(0, |a| a.permissions().spans.len())
     })
 }
 
@@ -482,8 +537,10 @@ pub unsafe extern "C" fn sessionjwt_auth_org_permission(
     auth: *const sessionjwt_auth,
     index: usize,
 ) -> sessionjwt_str {
-    // SAFETY: the caller's contract.
-    unsafe { field(auth, |d| d.org_permissions.get(index).copied()) }
+    guard(sessionjwt_str::NONE, || {
+        // SAFETY: the caller's contract.
+        unsafe { handle(auth) }.map_or(sessionjwt_str::NONE, |a| a.permissions().get(index))
+    })
 }
 
 /// The `fea` claim (`"o:dashboard,u:profile"`), which `has` reads for features, when it is a
@@ -558,8 +615,12 @@ pub unsafe extern "C" fn sessionjwt_auth_factor_verification_age(
 /// `auth` is NULL (no value) or a live auth handle.
 #[no_mangle]
 pub unsafe extern "C" fn sessionjwt_auth_json(auth: *const sessionjwt_auth) -> sessionjwt_str {
-    // SAFETY: the caller's contract.
-    unsafe { field(auth, |d| d.auth_json) }
+    guard(sessionjwt_str::NONE, || {
+        // SAFETY: the caller's contract.
+        unsafe { handle(auth) }.map_or(sessionjwt_str::NONE, |a| {
+            sessionjwt_str::optional(Some(a.auth_json()))
+        })
+    })
 }
 
 /// What `sessionjwt_auth_has` checks: Clerk's `has()` parameters. A member whose `data` is NULL
