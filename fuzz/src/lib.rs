@@ -7,8 +7,9 @@
 //!
 //! The checks go beyond "does not crash":
 //! - every verification is repeated through `verify_owned`, the two-phase API
-//!   (`signature_input` + `verify_with_host_verdict` with ring's verdict) and
-//!   `dangerous::decode_unverified`, and all must agree;
+//!   (`signature_input` + `verify_with_host_verdict` with ring's verdict),
+//!   `dangerous::decode_unverified` and the repeat-token cache (hits and ticket rechecks at
+//!   other times than the one the token was stored at), and all must agree;
 //! - an accepted token's claims are re-checked by an independent oracle (serde_json and the
 //!   spec's inequalities);
 //! - accepted JSON is walked member by member against serde_json's parse;
@@ -21,8 +22,8 @@ use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 use sessionjwt::{
     dangerous, Algorithm, AlgorithmSet, CryptoProvider, Error, HasParams, JsonValue, KeyFamily,
-    KeyMaterial, Limits, OrgPermissions, Param, Reverification, RingProvider, UnixTimeMs,
-    VerifiedToken, Verifier, MAX_KEYS,
+    KeyMaterial, Limits, OrgPermissions, Param, Reverification, RingProvider, SharedTokenCache,
+    UnixTimeMs, VerifiedToken, Verifier, MAX_KEYS,
 };
 use std::sync::OnceLock;
 
@@ -182,6 +183,38 @@ fn check_verify(v: &Verifier, token: &[u8], now: UnixTimeMs) -> Result<Summary, 
         .verify_owned(token, now, vec![0u8; len])
         .map(|b| summary(&b.token()));
     assert_eq!(owned, full, "verify_owned disagrees with verify");
+
+    // The repeat-token cache: a miss, then hits at other times, each exactly what a fresh
+    // verification says at that time (the time claims are re-checked on every hit), and the
+    // ticket of a cached token rechecks to the same verdict.
+    let cache = SharedTokenCache::new(1);
+    let hour = 3_600_000;
+    for at in [
+        now.0,
+        now.0.saturating_add(hour),
+        now.0.saturating_sub(hour),
+        now.0,
+    ] {
+        let at = UnixTimeMs(at);
+        let fresh = v
+            .verify(token, at, &mut vec![0u8; len])
+            .map(|t| summary(&t));
+        let mut b = vec![0u8; len];
+        let (cached, ticket) = cache.verify_with_ticket(v, token, at, &mut b);
+        assert_eq!(
+            cached.map(|t| summary(&t)),
+            fresh,
+            "the cache disagrees at {at:?}"
+        );
+        if let Some(ticket) = ticket {
+            let verdict = fresh.as_ref().map(|_| ()).map_err(|e| *e);
+            assert_eq!(
+                cache.recheck(v, ticket, at),
+                Some(verdict),
+                "a ticket disagrees"
+            );
+        }
+    }
 
     // Two phases with ring's verdict: the same answer.
     let mut buf1 = vec![0u8; len];
