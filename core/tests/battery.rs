@@ -2040,8 +2040,13 @@ fn generate() -> Value {
             "token": "exactly one of: token (the text), token_b64 (standard base64 of the raw bytes, for NUL, invalid UTF-8 and non-ASCII), token_repeat ({unit, count}: unit repeated count times).",
             "now_ms": "the time of verification in ms; a case's now_ms overrides the top-level one.",
             "expect": "result ok (category ok; sub, when given, must equal the verified subject byte for byte) or error with stage (build: loading keys/options or building the verifier fails; verify: verification fails), code, reason, number (the C result code) and category (spec/security.md's outcome vocabulary). A runner must match all of them.",
+            "categories": "error number -> its category, for every error the core has: a runner takes the category of the number it got from here (a number missing here is a failure).",
         },
         "now_ms": NOW_MS,
+        "categories": Error::ALL
+            .iter()
+            .map(|e| (e.number().to_string(), Value::from(category(*e))))
+            .collect::<serde_json::Map<_, _>>(),
         "keys": keys,
         "verifiers": {
             "rsa": {"keys": ["rsa2048"]},

@@ -115,6 +115,10 @@ for i, case in enumerate(battery["cases"]):
         f"{opt_int(spec, 'clock_skew_ms')}, {opt_int(spec, 'max_token_bytes')}, "
         f"{opt_int(spec, 'max_json_depth')}, "
         f"{int(case.get('now_ms', battery['now_ms']))}, {tok}, {exp}}};")
+# The catalog category of every error number, from the file's own table.
+cats = sorted((int(num), cat) for num, cat in battery["categories"].items())
+out.append("static const struct battery_category BATTERY_CATEGORIES[] = {"
+           + ", ".join(f"{{{num}, {c_bytes(cat)}}}" for num, cat in cats) + ", {0, NULL}};")
 n = len(battery["cases"])
 out.append(f"#define BATTERY_CASE_COUNT {n}")
 out.append("static const struct battery_case *const BATTERY_CASES[BATTERY_CASE_COUNT] = {"
