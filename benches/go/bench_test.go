@@ -78,9 +78,8 @@ func golangJWT(b *testing.B, pem []byte) func(token string) (string, error) {
 	}
 }
 
-func BenchmarkSessionjwtVerifyRS256(b *testing.B) {
-	pem, token := fixture(b)
-	v := sessionjwtVerifier(b, pem, false)
+// benchVerify times v.VerifyAt on token, which must verify to the fixture's subject.
+func benchVerify(b *testing.B, v *sessionjwt.Verifier, token string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -91,6 +90,11 @@ func BenchmarkSessionjwtVerifyRS256(b *testing.B) {
 	}
 }
 
+func BenchmarkSessionjwtVerifyRS256(b *testing.B) {
+	pem, token := fixture(b)
+	benchVerify(b, sessionjwtVerifier(b, pem, false), token)
+}
+
 // BenchmarkSessionjwtVerifyRS256CacheHit: the default configuration, the same token again
 // (exp, nbf and iat re-checked, the Auth built as on a full verification).
 func BenchmarkSessionjwtVerifyRS256CacheHit(b *testing.B) {
@@ -99,14 +103,7 @@ func BenchmarkSessionjwtVerifyRS256CacheHit(b *testing.B) {
 	if _, err := v.VerifyAt(token, now); err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		a, err := v.VerifyAt(token, now)
-		if err != nil || a.UserID != sub {
-			b.Fatal(err)
-		}
-	}
+	benchVerify(b, v, token)
 }
 
 func BenchmarkGolangJWTParseRS256(b *testing.B) {
