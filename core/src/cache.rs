@@ -13,7 +13,7 @@
 
 use crate::claims::ClaimSpans;
 use crate::header::HeaderSpans;
-use crate::verify::Layout;
+use crate::verify::{Layout, Views};
 use crate::{
     Algorithm, Claims, CryptoProvider, Error, Header, JsonObject, TimeClaims, UnixTimeMs,
     VerifiedBuffer, VerifiedToken, Verifier,
@@ -342,8 +342,19 @@ impl<S: AsRef<[CacheSlot]> + AsMut<[CacheSlot]>> TokenCache<S> {
             Probe::Hit(i) => {
                 let layout = self.copy_out(i, buf.as_mut());
                 let slot = &self.slots.as_ref()[i];
+                // The JSON texts were copied to the front of `buf`, exactly the objects.
+                let views = Views {
+                    header: (0, layout.header_len),
+                    payload: (layout.payload_start, layout.payload_end),
+                    header_spans: slot.header,
+                    claim_spans: slot.claims,
+                };
                 Ok(Ok(VerifiedBuffer::from_parts(
-                    buf, layout, slot.alg, slot.times,
+                    buf,
+                    layout,
+                    slot.alg,
+                    slot.times,
+                    Some(views),
                 )))
             }
         }

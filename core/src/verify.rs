@@ -1,6 +1,8 @@
 //! The verification pipeline: options, the verifier, and the proof-carrying result.
 
+use crate::claims::ClaimSpans;
 use crate::crypto::{default_provider, CryptoProvider, DynProvider};
+use crate::header::HeaderSpans;
 use crate::keys::{parse_jwk_json, parse_jwks, parse_pem, Key, KeyMaterial, KeySet};
 use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_KEYS, MAX_SIGNATURE_BYTES};
 use crate::strlist::StrList;
@@ -403,9 +405,15 @@ impl<P: CryptoProvider> Verifier<P> {
         mut buf: B,
         check_signature: impl FnOnce(&SignatureInput<'_, '_, '_>) -> Result<(), Error>,
     ) -> Result<VerifiedBuffer<B>, Error> {
+        // Where the buffer starts, for the views' offsets (an address, never dereferenced).
+        let base = buf.as_mut().as_ptr() as usize;
         let (token, layout) = self.verify_in(token, now, buf.as_mut(), check_signature)?;
         let (alg, times) = (token.alg, token.times);
+        #[cfg(target_arch = "wasm32")]
+        let _ = base;
         Ok(VerifiedBuffer {
+            #[cfg(not(target_arch = "wasm32"))]
+            views: Views::of(&token, base),
             buf,
             layout,
             alg,
@@ -791,16 +799,85 @@ pub struct VerifiedBuffer<B> {
     layout: Layout,
     alg: Algorithm,
     times: TimeClaims,
+    /// Where the verified views sit in `buf`, so that [`VerifiedBuffer::token`] re-creates
+    /// them without reading the JSON again (`None`: it reads it again, as the size-budgeted
+    /// wasm build always does).
+    #[cfg(not(target_arch = "wasm32"))]
+    views: Option<Views>,
+}
+
+/// Where a verified token's header and payload objects sit in its buffer (byte ranges), and
+/// its views as spans of those objects' texts. (Unused by the wasm build, which does not
+/// store them.)
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) struct Views {
+    pub(crate) header: (usize, usize),
+    pub(crate) payload: (usize, usize),
+    pub(crate) header_spans: HeaderSpans,
+    pub(crate) claim_spans: ClaimSpans,
+}
+
+impl Views {
+    /// The views of `token`, whose texts lie in the verification buffer that starts at
+    /// address `base`.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn of(token: &VerifiedToken<'_>, base: usize) -> Option<Views> {
+        let header = token.header.json().raw_json();
+        let payload = token.claims.json().raw_json();
+        let range = |text: &str| {
+            let start = (text.as_ptr() as usize).checked_sub(base)?;
+            Some((start, start + text.len()))
+        };
+        Some(Views {
+            header: range(header)?,
+            payload: range(payload)?,
+            header_spans: token.header.spans()?,
+            claim_spans: token.claims.spans()?,
+        })
+    }
+
+    /// The verified token over `buf`, re-created from the spans (no JSON is read); `None` if
+    /// a range does not fit `buf`.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn token<'b>(
+        &self,
+        buf: &'b [u8],
+        layout: &Layout,
+        alg: Algorithm,
+        times: TimeClaims,
+    ) -> Option<VerifiedToken<'b>> {
+        let text = |(start, end): (usize, usize)| core::str::from_utf8(buf.get(start..end)?).ok();
+        // The header object starts the buffer's header region (after any whitespace).
+        let header = text(self.header).filter(|_| self.header.1 <= layout.header_len)?;
+        let payload = text(self.payload)?;
+        Some(VerifiedToken::from_parts(
+            Header::from_spans(JsonObject::from_validated(header), &self.header_spans),
+            Claims::from_spans(JsonObject::from_validated(payload), &self.claim_spans),
+            alg,
+            times,
+        ))
+    }
 }
 
 impl<B> VerifiedBuffer<B> {
     /// A verified buffer from its parts (the token cache re-creates one from an entry).
-    pub(crate) fn from_parts(buf: B, layout: Layout, alg: Algorithm, times: TimeClaims) -> Self {
+    pub(crate) fn from_parts(
+        buf: B,
+        layout: Layout,
+        alg: Algorithm,
+        times: TimeClaims,
+        views: Option<Views>,
+    ) -> Self {
+        #[cfg(target_arch = "wasm32")]
+        let _ = views;
         VerifiedBuffer {
             buf,
             layout,
             alg,
             times,
+            #[cfg(not(target_arch = "wasm32"))]
+            views,
         }
     }
 
@@ -814,6 +891,14 @@ impl<B: AsRef<[u8]>> VerifiedBuffer<B> {
     /// The verified token, borrowed from this buffer.
     pub fn token(&self) -> VerifiedToken<'_> {
         let buf = self.buf.as_ref();
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(token) = self
+            .views
+            .as_ref()
+            .and_then(|v| v.token(buf, &self.layout, self.alg, self.times))
+        {
+            return token;
+        }
         let object = |range: core::ops::Range<usize>| {
             buf.get(range)
                 .and_then(|b| core::str::from_utf8(b).ok())
