@@ -48,21 +48,27 @@ fi
 
 for t in "${targets[@]}"; do
   log=$(mktemp)
+  cpu_log=$(mktemp)
   start=$(date +%s)
   status=ok
-  cargo "+$toolchain" fuzz run -O -s "$sanitizer" "$t" -- \
+  # CPU seconds (user + system) next to the wall time: on a shared machine the two differ.
+  TIMEFORMAT='%0U %0S'
+  { time cargo "+$toolchain" fuzz run -O -s "$sanitizer" "$t" -- \
     -max_total_time="$seconds" -max_len=16384 -timeout=10 -print_final_stats=1 \
-    "${jobs_flag[@]}" >"$log" 2>&1 || status=FAILED
+    "${jobs_flag[@]}" >"$log" 2>&1 || echo FAILED >"$log.status"; } 2>"$cpu_log"
+  [ -e "$log.status" ] && status=FAILED
   elapsed=$(( $(date +%s) - start ))
+  read -r user_s sys_s <"$cpu_log" || true
+  cpu=$(( ${user_s:-0} + ${sys_s:-0} ))
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')
   corpus=$(ls "corpus/$t" | wc -l)
-  line="$(date -u +%F) $t $toolchain/$sanitizer ${elapsed}s runs=$runs cov=$cov corpus=$corpus $status"
+  line="$(date -u +%F) $t $toolchain/$sanitizer ${elapsed}s runs=$runs cov=$cov corpus=$corpus cpu=${cpu}s $status"
   echo "$line" | tee -a runs.log
   if [ "$status" != ok ]; then
     tail -n 40 "$log"
-    rm -f "$log"
+    rm -f "$log" "$log.status" "$cpu_log"
     exit 1
   fi
-  rm -f "$log"
+  rm -f "$log" "$cpu_log"
 done
