@@ -6,10 +6,28 @@
 // from the keys it parsed); ring inside the wasm module is the fallback (`crypto: 'wasm'`, or
 // when WebCrypto is missing or refuses a key), and the synchronous methods use it.
 //
-// This file only marshals: it validates option types (TypeError / RangeError, never
-// coercion), reads the clock, pulls the Authorization and Cookie headers out of a request,
-// copies bytes in and out of wasm memory, and calls WebCrypto. Every decision (token checks,
-// claims, request authentication, the Auth object, has(), reverification) is the core's.
+// This file only marshals: it validates option types (TypeError / RangeError, never coercion;
+// the checks are marshal.mjs's, shared with the Node entry point), reads the clock, pulls the
+// Authorization and Cookie headers out of a request, copies bytes in and out of wasm memory,
+// and calls WebCrypto. Every decision (token checks, claims, request authentication, the Auth
+// object, has(), reverification) is the core's.
+
+import {
+  TokenVerificationError,
+  errorFactory,
+  optionsObject,
+  typeError,
+  verifierOptions,
+  callOptions,
+  nowMs,
+  pendingOption,
+  checkToken,
+  requestParts,
+  requestState,
+} from './marshal.mjs';
+
+/** What `requestParts` accepts, for its TypeError. */
+const REQUEST_KINDS = 'a Request or a Headers object';
 
 // ---------------------------------------------------------------------------------------
 // Loading the module.
@@ -193,31 +211,9 @@ function writeDesc(values) {
 // ---------------------------------------------------------------------------------------
 // Errors.
 
-/**
- * The error every verification failure rejects with. `reason` is Clerk's
- * `TokenVerificationErrorReason`, `code` the core's fine code.
- */
-export class TokenVerificationError extends Error {
-  constructor({ reason, code, message, number, tokenCarrier }) {
-    super(message);
-    this.name = 'TokenVerificationError';
-    this.reason = reason;
-    this.code = code;
-    this.number = number;
-    this.tokenCarrier = tokenCarrier;
-  }
+export { TokenVerificationError };
 
-  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
-  getFullMessage() {
-    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
-  }
-}
-
-function errorFor(number, tokenCarrier) {
-  const e = ERRORS.get(number);
-  if (!e) throw new Error(`sessionjwt/edge: unknown core error number ${number}`);
-  return new TokenVerificationError({ ...e, tokenCarrier });
-}
+const errorFor = errorFactory(ERRORS, 'sessionjwt/edge');
 
 const TOKEN_TOO_LARGE = 101;
 const INVALID_OPTION = 715;
@@ -225,123 +221,11 @@ const INVALID_OPTION = 715;
 // ---------------------------------------------------------------------------------------
 // Validation: the option names are Clerk's; values are checked, never coerced.
 
-function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `a string (length ${value.length})`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function typeError(name, expected, value) {
-  const err = new TypeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
-
-function rangeError(name, expected, value) {
-  const err = new RangeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
-  err.code = 'ERR_OUT_OF_RANGE';
-  return err;
-}
-
-function optionalString(options, name) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw typeError(name, 'a string', v);
-  return v;
-}
-
-function stringArray(options, name, { allowString }) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (allowString && typeof v === 'string') return [v];
-  const expected = allowString ? 'a string or an array of strings' : 'an array of strings';
-  if (!Array.isArray(v)) throw typeError(name, expected, v);
-  for (const item of v) {
-    if (typeof item !== 'string') throw typeError(name, expected, v);
-  }
-  return [...v];
-}
-
-function integer(options, name, { min, max, label = name }) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number') throw typeError(label, 'a number', v);
-  if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw rangeError(label, `an integer >= ${min} and <= ${max}`, v);
-  }
-  return v;
-}
-
-function optionsObject(options, what) {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    const err = new TypeError(`The ${what} argument must be an object. Received ${describe(options)}.`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-  return options;
-}
-
 function hmacSecret(options) {
   const v = options.hmacSecret;
   if (v === undefined || typeof v === 'string') return v;
   if (v instanceof Uint8Array) return v.slice();
   throw typeError('hmacSecret', 'a base64url string or a Uint8Array', v);
-}
-
-function jwks(options) {
-  const v = options.jwks;
-  if (v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
-  throw typeError('jwks', 'a JWKS object or its JSON text', v);
-}
-
-/**
- * `jwk`: one JWK, as an object or its JSON text (the core's add_jwk: unlike a one-key
- * `jwks`, a key of an unsupported type, curve or algorithm is refused, not skipped).
- */
-function jwk(options) {
-  const v = options.jwk;
-  if (v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
-  throw typeError('jwk', 'a JWK object or its JSON text', v);
-}
-
-
-/** The Node package's bound on `cache.max` (validated the same way here). */
-const MAX_CACHE_SLOTS = 16384;
-const CACHE_EXPECTED = 'false or an object { max: integer }';
-
-/**
- * `cache`: validated exactly as the Node package validates it (`false` or `{ max }`), and
- * otherwise ignored: this build has no token cache (signatures are checked by WebCrypto,
- * and the module stays within its size budget).
- */
-function cacheOption(options) {
-  const v = options.cache;
-  if (v === undefined || v === false) return undefined;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError('cache', CACHE_EXPECTED, v);
-  for (const member of Object.keys(v)) {
-    if (member !== 'max') throw typeError('cache', `${CACHE_EXPECTED} (unknown member "${member}")`, v);
-  }
-  if (v.max === undefined) throw typeError('cache.max', 'a number', v.max);
-  integer(v, 'max', { min: 0, max: MAX_CACHE_SLOTS, label: 'cache.max' });
-  return undefined;
-}
-
-/**
- * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
- * default (5000 ms); any other value must be a safe integer (negative values are honoured).
- * Non-numbers are a TypeError, never coerced.
- */
-function clockSkewInMs(options) {
-  const v = options.clockSkewInMs;
-  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
-  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 }
 
 function cryptoOption(options) {
@@ -351,55 +235,15 @@ function cryptoOption(options) {
   return v;
 }
 
-/** Clerk's option names -> verifier options. */
-function verifierOptions(options) {
-  options = optionsObject(options, 'options');
-  const out = {
-    jwtKey: optionalString(options, 'jwtKey'),
-    jwk: jwk(options),
-    jwks: jwks(options),
-    hmacSecret: hmacSecret(options),
-    algorithms: stringArray(options, 'algorithms', { allowString: false }),
-    authorizedParties: stringArray(options, 'authorizedParties', { allowString: false }),
-    audience: stringArray(options, 'audience', { allowString: true }),
-    issuer: stringArray(options, 'issuer', { allowString: true }),
-    headerType: stringArray(options, 'headerType', { allowString: true }),
-    clockSkewInMs: clockSkewInMs(options),
-    maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
-    publishableKey: optionalString(options, 'publishableKey'),
-    cache: cacheOption(options),
-    crypto: cryptoOption(options),
-  };
-  return out;
-}
-
-/** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
-function nowMs(options) {
-  const v = options.now;
-  if (v === undefined) return Date.now();
-  if (v instanceof Date) {
-    const t = v.getTime();
-    if (Number.isNaN(t)) throw rangeError('now', 'a valid Date', v);
-    return t;
-  }
-  if (typeof v !== 'number') throw typeError('now', 'a number of milliseconds or a Date', v);
-  if (!Number.isSafeInteger(v)) throw rangeError('now', 'an integer number of milliseconds', v);
-  return v;
-}
-
-function pendingOption(options, fallback) {
-  const v = options.treatPendingAsSignedOut;
-  if (v === undefined) return fallback;
-  if (typeof v !== 'boolean') throw typeError('treatPendingAsSignedOut', 'a boolean', v);
-  return v;
-}
-
-function checkToken(token) {
-  if (typeof token !== 'string') {
-    const err = new TypeError(`The token must be a string. Received ${describe(token)}.`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+/**
+ * Clerk's option names -> verifier options, plus `crypto`. `cache` is checked as the Node
+ * package checks it and then ignored: this build has no token cache (signatures are checked
+ * by WebCrypto, and the module stays within its size budget).
+ */
+function edgeVerifierOptions(options) {
+  const normalized = verifierOptions(options, { hmacSecret, defaultCacheSlots: 0 });
+  normalized.crypto = cryptoOption(optionsObject(options, 'options'));
+  return normalized;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -580,7 +424,7 @@ export class Verifier {
 
   /** @internal Use `createVerifier(options)`. */
   constructor(options) {
-    this.#options = verifierOptions(options);
+    this.#options = edgeVerifierOptions(options);
     // Keys are parsed now when the module is loaded (a bad key throws here); otherwise on
     // first use, after `init()`.
     if (wasm) this.#native();
@@ -762,7 +606,7 @@ export class Verifier {
         payload: hasPayload ? text(pp, pl) : null,
       };
     });
-    return requestState(out, defaultPending);
+    return requestState(out, errorFor, defaultPending, (pending) => new Auth(out.payload, pending));
   }
 
   /**
@@ -774,7 +618,7 @@ export class Verifier {
     options = optionsObject(options, 'options');
     const now = nowMs(options);
     const defaultPending = pendingOption(options, true);
-    const parts = requestParts(request);
+    const parts = requestParts(request, REQUEST_KINDS);
     let check = 0;
     if (this.#options.crypto === 'webcrypto' && subtle()) {
       const input = guarded((e) => {
@@ -800,75 +644,19 @@ export class Verifier {
     options = optionsObject(options, 'options');
     const now = nowMs(options);
     const defaultPending = pendingOption(options, true);
-    return this.#finishRequest(requestParts(request), now, 0, defaultPending);
+    return this.#finishRequest(requestParts(request, REQUEST_KINDS), now, 0, defaultPending);
   }
-}
-
-function requestState(out, defaultPending) {
-  const signedIn = out.status === 'signed-in';
-  const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
-  const payload = out.payload;
-  return {
-    status: out.status,
-    isSignedIn: signedIn,
-    isAuthenticated: signedIn,
-    reason: signedIn ? null : out.reason,
-    message: signedIn ? null : error ? error.getFullMessage() : '',
-    error,
-    tokenType: 'session_token',
-    token: out.token,
-    tokenCarrier: out.carrier,
-    toAuth(opts) {
-      opts = optionsObject(opts, 'toAuth options');
-      return new Auth(payload, pendingOption(opts, defaultPending));
-    },
-  };
-}
-
-/** The Authorization and Cookie headers and the method of a request-like object. */
-function requestParts(request) {
-  if (request === null || typeof request !== 'object') {
-    throw new TypeError(
-      `The request must be a Request or a Headers object. Received ${describe(request)}.`,
-    );
-  }
-  const h = typeof request.get === 'function' ? request : request.headers;
-  const method = typeof request.method === 'string' ? request.method : undefined;
-  if (h && typeof h.get === 'function') {
-    return {
-      authorization: h.get('authorization') ?? undefined,
-      cookie: h.get('cookie') ?? undefined,
-      method,
-    };
-  }
-  if (h && typeof h === 'object') {
-    const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
-    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
-    return {
-      authorization: typeof authorization === 'string' ? authorization : undefined,
-      cookie: one(h.cookie),
-      method,
-    };
-  }
-  throw new TypeError('The request has no headers.');
 }
 
 /**
  * Creates a verifier: keys are parsed once (now if the module is loaded, else on first use).
  * Options are `@clerk/backend`'s (`jwtKey`, `authorizedParties`, `audience`, `issuer`,
- * `clockSkewInMs`, `headerType`) plus `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`,
+ * `clockSkewInMs`, `headerType`) plus `jwk`, `jwks`, `hmacSecret`, `algorithms`, `maxTokenBytes`,
  * `publishableKey` and `crypto` (`'webcrypto'`, the default, or `'wasm'`). `cache` is
- * validated as in the Node package and ignored (no token cache here); `jwk` is validated,
- * then refused (use `jwks` or `jwtKey`).
+ * validated as in the Node package and ignored (no token cache here).
  */
 export function createVerifier(options) {
   return new Verifier(options);
-}
-
-/** Splits per-call options (`now`, `treatPendingAsSignedOut`) from verifier options. */
-function callOptions(options) {
-  options = optionsObject(options, 'options');
-  return { now: options.now, treatPendingAsSignedOut: options.treatPendingAsSignedOut };
 }
 
 /**
@@ -877,7 +665,7 @@ function callOptions(options) {
  * `init()` if needed.
  */
 export async function verifyToken(token, options) {
-  verifierOptions(options); // type errors before loading anything
+  edgeVerifierOptions(options); // type errors before loading anything
   const call = callOptions(options);
   pendingOption(call, true);
   await init();
@@ -895,7 +683,7 @@ export async function verifyToken(token, options) {
  * would start a handshake (network), the result is signed-out with Clerk's reason.
  */
 export async function authenticateRequest(request, options) {
-  verifierOptions(options);
+  edgeVerifierOptions(options);
   const call = callOptions(options);
   await init();
   const verifier = new Verifier(options);
@@ -907,4 +695,4 @@ export async function authenticateRequest(request, options) {
 }
 
 /** Internal, for `sessionjwt/edge` helpers and tests. */
-export const _internal = { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties };
+export const _internal = { dangerousHasFromProperties };

@@ -1,15 +1,33 @@
 'use strict';
 // sessionjwt for Node.js: verify Clerk-style session JWTs with the native core.
 //
-// This file only marshals: it validates option types (TypeError / RangeError, never
-// coercion), reads the clock, pulls the Authorization and Cookie headers out of a request,
-// and turns the addon's results into objects. Every decision is made by the Rust core.
+// This file only marshals: it validates option types (TypeError / RangeError, never coercion;
+// the checks are marshal.mjs's, shared with sessionjwt/edge), reads the clock, pulls the
+// Authorization and Cookie headers out of a request, and turns the addon's results into
+// objects. Every decision is made by the Rust core.
 
 const EDGE_MESSAGE =
   'sessionjwt uses a native Node.js addon and cannot run on the Edge runtime. ' +
   "Use Next.js 16's proxy.ts (Node.js runtime), or middleware.ts with " +
   "`export const config = { runtime: 'nodejs' }`; on the Edge runtime, use " +
   "the WebAssembly build: import from 'sessionjwt/edge'.";
+
+const {
+  TokenVerificationError,
+  errorFactory,
+  optionsObject,
+  typeError,
+  verifierOptions,
+  callOptions,
+  nowMs,
+  pendingOption,
+  checkToken,
+  requestParts,
+  requestState,
+} = require('./marshal.mjs');
+
+/** What `requestParts` accepts, for its TypeError. */
+const REQUEST_KINDS = 'a Request, an IncomingMessage or a Headers object';
 
 /** Loads the addon; a failure is loud and names the fix. */
 function loadNative() {
@@ -35,93 +53,10 @@ const DEFAULT_CACHE_SLOTS = native.defaultCacheCapacity();
 /** number -> {reason, code, message}, from the core's vocabulary. */
 const ERRORS = new Map(native.errorTable().map((e) => [e.number, e]));
 
-/**
- * The error every verification failure rejects with. `reason` is Clerk's
- * `TokenVerificationErrorReason`, `code` the core's fine code.
- */
-class TokenVerificationError extends Error {
-  constructor({ reason, code, message, number, tokenCarrier }) {
-    super(message);
-    this.name = 'TokenVerificationError';
-    this.reason = reason;
-    this.code = code;
-    this.number = number;
-    this.tokenCarrier = tokenCarrier;
-  }
-
-  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
-  getFullMessage() {
-    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
-  }
-}
-
-function errorFor(number, tokenCarrier) {
-  const e = ERRORS.get(number);
-  if (!e) throw new Error(`sessionjwt: unknown core error number ${number}`);
-  return new TokenVerificationError({ ...e, tokenCarrier });
-}
+const errorFor = errorFactory(ERRORS, 'sessionjwt');
 
 // ---------------------------------------------------------------------------------------
 // Validation: the option names are Clerk's; values are checked, never coerced.
-
-function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `a string (length ${value.length})`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function typeError(name, expected, value) {
-  const err = new TypeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
-
-function rangeError(name, expected, value) {
-  const err = new RangeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
-  err.code = 'ERR_OUT_OF_RANGE';
-  return err;
-}
-
-function optionalString(options, name) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw typeError(name, 'a string', v);
-  return v;
-}
-
-function stringArray(options, name, { allowString }) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (allowString && typeof v === 'string') return [v];
-  const expected = allowString ? 'a string or an array of strings' : 'an array of strings';
-  if (!Array.isArray(v)) throw typeError(name, expected, v);
-  for (const item of v) {
-    if (typeof item !== 'string') throw typeError(name, expected, v);
-  }
-  return [...v];
-}
-
-function integer(options, name, { min, max, label = name }) {
-  const v = options[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number') throw typeError(label, 'a number', v);
-  if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw rangeError(label, `an integer >= ${min} and <= ${max}`, v);
-  }
-  return v;
-}
-
-function optionsObject(options, what) {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    const err = new TypeError(`The ${what} argument must be an object. Received ${describe(options)}.`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-  return options;
-}
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -142,103 +77,9 @@ function hmacSecret(options) {
   throw typeError('hmacSecret', 'a base64url string or a Uint8Array', v);
 }
 
-function jwks(options) {
-  const v = options.jwks;
-  if (v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
-  throw typeError('jwks', 'a JWKS object or its JSON text', v);
-}
-
-/** `jwk`: one JWK (the core's `add_jwk`, whose rules differ from a one-key `jwks`). */
-function jwk(options) {
-  const v = options.jwk;
-  if (v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  // A plain object (any realm); arrays, Buffers and other exotic objects are refused.
-  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
-  throw typeError('jwk', 'a JWK object or its JSON text', v);
-}
-
-/** The largest `cache.max`: 16384 slots (a slot holds about 4.3 KB, so about 70 MB). */
-const MAX_CACHE_SLOTS = 16384;
-const CACHE_EXPECTED = 'false or an object { max: integer }';
-
-/**
- * `cache`: the repeat-token cache of a verifier, `false` (off) or `{ max }` slots (0: off).
- * Absent: on, with the core's default capacity. Anything else (`true`, a number, unknown
- * members) is a TypeError, never coerced. Returns the number of slots.
- */
-function cacheCapacity(options, fallback) {
-  const v = options.cache;
-  if (v === undefined) return fallback;
-  if (v === false) return 0;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError('cache', CACHE_EXPECTED, v);
-  for (const member of Object.keys(v)) {
-    if (member !== 'max') throw typeError('cache', `${CACHE_EXPECTED} (unknown member "${member}")`, v);
-  }
-  if (v.max === undefined) throw typeError('cache.max', 'a number', v.max);
-  return integer(v, 'max', { min: 0, max: MAX_CACHE_SLOTS, label: 'cache.max' });
-}
-
 /** Clerk's option names -> the addon's verifier options. */
-/**
- * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
- * default (5000 ms); any other value must be a safe integer (negative values are honoured).
- * Non-numbers are a TypeError, never coerced.
- */
-function clockSkewInMs(options) {
-  const v = options.clockSkewInMs;
-  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
-  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
-}
-
-function verifierOptions(options) {
-  options = optionsObject(options, 'options');
-  return {
-    jwtKey: optionalString(options, 'jwtKey'),
-    jwk: jwk(options),
-    jwks: jwks(options),
-    hmacSecret: hmacSecret(options),
-    algorithms: stringArray(options, 'algorithms', { allowString: false }),
-    authorizedParties: stringArray(options, 'authorizedParties', { allowString: false }),
-    audience: stringArray(options, 'audience', { allowString: true }),
-    issuer: stringArray(options, 'issuer', { allowString: true }),
-    headerType: stringArray(options, 'headerType', { allowString: true }),
-    clockSkewInMs: clockSkewInMs(options),
-    maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
-    publishableKey: optionalString(options, 'publishableKey'),
-    cacheCapacity: cacheCapacity(options, DEFAULT_CACHE_SLOTS),
-  };
-}
-
-/** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
-function nowMs(options) {
-  const v = options.now;
-  if (v === undefined) return Date.now();
-  if (v instanceof Date) {
-    const t = v.getTime();
-    if (Number.isNaN(t)) throw rangeError('now', 'a valid Date', v);
-    return t;
-  }
-  if (typeof v !== 'number') throw typeError('now', 'a number of milliseconds or a Date', v);
-  if (!Number.isSafeInteger(v)) throw rangeError('now', 'an integer number of milliseconds', v);
-  return v;
-}
-
-function pendingOption(options, fallback) {
-  const v = options.treatPendingAsSignedOut;
-  if (v === undefined) return fallback;
-  if (typeof v !== 'boolean') throw typeError('treatPendingAsSignedOut', 'a boolean', v);
-  return v;
-}
-
-function checkToken(token) {
-  if (typeof token !== 'string') {
-    const err = new TypeError(`The token must be a string. Received ${describe(token)}.`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+function nodeVerifierOptions(options) {
+  return verifierOptions(options, { hmacSecret, defaultCacheSlots: DEFAULT_CACHE_SLOTS });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -320,7 +161,7 @@ function dangerousHasFromProperties(properties, params) {
 /** A verifier whose keys were parsed once (see `createVerifier`). */
 class Verifier {
   constructor(options) {
-    attachNative(this, verifierOptions(options));
+    attachNative(this, nodeVerifierOptions(options));
   }
 
   /**
@@ -403,8 +244,9 @@ class Verifier {
     options = optionsObject(options, 'options');
     const now = nowMs(options);
     const defaultPending = pendingOption(options, true);
-    const out = this._native.authenticateRequest(requestParts(request), now);
-    return requestState(out, defaultPending);
+    const out = this._native.authenticateRequest(requestParts(request, REQUEST_KINDS), now);
+    const verified = out.verified ?? null;
+    return requestState(out, errorFor, defaultPending, (pending) => new Auth(verified, pending));
   }
 
   /** The token size limit in bytes. */
@@ -472,7 +314,7 @@ function memoKey(n) {
 
 /** The shared verifier for `options` (validated first; a refused key is never memoised). */
 function sharedVerifier(options) {
-  const normalized = verifierOptions(options);
+  const normalized = nodeVerifierOptions(options);
   const key = memoKey(normalized);
   let verifier = memo.get(key);
   if (verifier) {
@@ -485,55 +327,6 @@ function sharedVerifier(options) {
   return verifier;
 }
 
-function requestState(out, defaultPending) {
-  const signedIn = out.status === 'signed-in';
-  const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
-  const verified = out.verified == null ? null : out.verified;
-  return {
-    status: out.status,
-    isSignedIn: signedIn,
-    isAuthenticated: signedIn,
-    reason: signedIn ? null : out.reason,
-    message: signedIn ? null : error ? error.getFullMessage() : '',
-    error,
-    tokenType: 'session_token',
-    token: out.token == null ? null : out.token,
-    tokenCarrier: out.carrier == null ? null : out.carrier,
-    toAuth(opts) {
-      opts = optionsObject(opts, 'toAuth options');
-      return new Auth(verified, pendingOption(opts, defaultPending));
-    },
-  };
-}
-
-/** The Authorization and Cookie headers and the method of a request-like object. */
-function requestParts(request) {
-  if (request === null || typeof request !== 'object') {
-    throw new TypeError(
-      `The request must be a Request, an IncomingMessage or a Headers object. Received ${describe(request)}.`,
-    );
-  }
-  const h = typeof request.get === 'function' ? request : request.headers;
-  const method = typeof request.method === 'string' ? request.method : undefined;
-  if (h && typeof h.get === 'function') {
-    return {
-      authorization: h.get('authorization') ?? undefined,
-      cookie: h.get('cookie') ?? undefined,
-      method,
-    };
-  }
-  if (h && typeof h === 'object') {
-    const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
-    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
-    return {
-      authorization: typeof authorization === 'string' ? authorization : undefined,
-      cookie: one(h.cookie),
-      method,
-    };
-  }
-  throw new TypeError('The request has no headers.');
-}
-
 /**
  * Creates a verifier: keys are parsed once. Options are `@clerk/backend`'s (`jwtKey`,
  * `authorizedParties`, `audience`, `issuer`, `clockSkewInMs`, `headerType`) plus `jwk`,
@@ -542,12 +335,6 @@ function requestParts(request) {
  */
 function createVerifier(options) {
   return new Verifier(options);
-}
-
-/** Splits per-call options (`now`, `treatPendingAsSignedOut`) from verifier options. */
-function callOptions(options) {
-  options = optionsObject(options, 'options');
-  return { now: options.now, treatPendingAsSignedOut: options.treatPendingAsSignedOut };
 }
 
 /**
@@ -586,6 +373,6 @@ module.exports = {
   Auth,
   TokenVerificationError,
   EDGE_MESSAGE,
-  // Internal, for sessionjwt/next.
-  _internal: { requestParts, optionsObject, typeError, describe, dangerousHasFromProperties, sharedVerifier, MEMO_ENTRIES },
+  // Internal, for tests.
+  _internal: { dangerousHasFromProperties, sharedVerifier, MEMO_ENTRIES },
 };

@@ -21,7 +21,7 @@ function loadPackage() {
   const proc = typeof process === 'object' && process ? process : null;
   if (!proc || typeof proc.getBuiltinModule !== 'function') {
     throw new Error(
-      'sessionjwt/next needs the Node.js runtime (Node >= 20.16, process.getBuiltinModule). ' +
+      'sessionjwt/next needs the Node.js runtime (Node >= 20.19). ' +
         EDGE_MESSAGE,
     );
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sandbox, PKG } from './sandbox.mjs';
+import { sandbox, loadEdge, PKG } from './sandbox.mjs';
 import { NOW_MS, PUBLIC_PEM, PRIVATE_PEM, mint, live } from './helpers.mjs';
 
 const pem = (k) => k.export({ type: 'spki', format: 'pem' });
@@ -207,10 +207,8 @@ test('options are validated, never coerced; limits hold', async () => {
 
 test('loading: bytes, a Response, a Module, a URL; calls before loading fail loudly', async (t) => {
   const { EdgeRuntime } = await import('edge-runtime');
-  const vm = await import('node:vm');
   const http = await import('node:http');
   const bytes = fs.readFileSync(path.join(PKG, 'sessionjwt.wasm'));
-  const source = fs.readFileSync(path.join(PKG, 'edge.mjs'), 'utf8');
   // sessionjwt.wasm served on a loopback port, for init(url).
   const server = http.createServer((req, res) => {
     res.writeHead(req.url === '/sessionjwt.wasm' ? 200 : 404, { 'content-type': 'application/wasm' });
@@ -221,16 +219,8 @@ test('loading: bytes, a Response, a Module, a URL; calls before loading fail lou
   const served = `http://127.0.0.1:${server.address().port}`;
   for (const how of ['bytes', 'response', 'module', 'url', 'url-404', 'url-fails', 'before-init']) {
     const runtime = new EdgeRuntime();
-    const m = new vm.SourceTextModule(source, {
-      context: runtime.context,
-      initializeImportMeta(meta) {
-        meta.url = 'http://127.0.0.1:9/sessionjwt/edge.mjs'; // nothing listens on port 9
-      },
-    });
-    await m.link(() => {
-      throw new Error('no imports');
-    });
-    await m.evaluate();
+    // nothing listens on port 9
+    const m = await loadEdge(runtime.context, 'http://127.0.0.1:9/sessionjwt/edge.mjs');
     const sj = m.namespace;
     const arg = {
       bytes: new Uint8Array(bytes),

@@ -1,7 +1,8 @@
 // sessionjwt/edge and the Node addon package (ffi-node/index.js) take the same options the
 // same way: the same TypeError / RangeError / TokenVerificationError for each row of
-// option-table.mjs, and the same outcome for the same token. The JavaScript that validates
-// options exists in both entry points; this keeps them from drifting apart.
+// option-table.mjs, and the same outcome for the same token. Both validate options with
+// ffi-node/marshal.mjs, but each adds its own (hmacSecret decoding, the edge `crypto` option)
+// and hands the result to a different build of the core: this keeps them from drifting apart.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';

@@ -49,6 +49,29 @@ export function wasmModule() {
 }
 
 /**
+ * sessionjwt/edge (edge.mjs and the one module it imports, marshal.mjs) as ES modules of
+ * `context`, linked and evaluated; `url` is edge.mjs's `import.meta.url`. Any other import
+ * fails: the package must load in a runtime with nothing else.
+ */
+export async function loadEdge(context, url) {
+  const source = (file) => fs.readFileSync(path.join(PKG, file), 'utf8');
+  const marshal = new vm.SourceTextModule(source('marshal.mjs'), { context, identifier: 'sessionjwt/marshal.mjs' });
+  const edge = new vm.SourceTextModule(source('edge.mjs'), {
+    context,
+    identifier: 'sessionjwt/edge',
+    initializeImportMeta(meta) {
+      meta.url = url;
+    },
+  });
+  await edge.link((specifier) => {
+    if (specifier === './marshal.mjs') return marshal;
+    throw new Error(`sessionjwt/edge must import nothing but ./marshal.mjs, not ${specifier}`);
+  });
+  await edge.evaluate();
+  return edge;
+}
+
+/**
  * A fresh edge sandbox with sessionjwt/edge loaded (initSync with the precompiled module).
  * `run(source, input, modules)` evaluates an ES module in the sandbox; it must `export
  * default` an async function, which is called with `input` (as JSON text) and must return
@@ -57,18 +80,7 @@ export function wasmModule() {
 export async function sandbox() {
   const runtime = new EdgeRuntime({ codeGeneration: { strings: false, wasm: false } });
   const context = runtime.context;
-  const edgeSource = fs.readFileSync(path.join(PKG, 'edge.mjs'), 'utf8');
-  const edge = new vm.SourceTextModule(edgeSource, {
-    context,
-    identifier: 'sessionjwt/edge',
-    initializeImportMeta(meta) {
-      meta.url = 'https://sandbox.invalid/sessionjwt/edge.mjs';
-    },
-  });
-  await edge.link(() => {
-    throw new Error('sessionjwt/edge must not import anything');
-  });
-  await edge.evaluate();
+  const edge = await loadEdge(context, 'https://sandbox.invalid/sessionjwt/edge.mjs');
   edge.namespace.initSync(wasmModule());
   let n = 0;
   async function run(source, input, modules = {}) {

@@ -1,0 +1,284 @@
+// What the two entry points of the package share: `sessionjwt` (index.js, over the native
+// addon) and `sessionjwt/edge` (edge.mjs, over WebAssembly) take the same options, refuse
+// the same wrong types with the same errors, read requests the same way and shape results
+// the same way. All of it lives here, once.
+//
+// Standard JavaScript only: no Node.js built-ins, no imports, so it loads inside edge
+// sandboxes. index.js loads it with `require()` of an ES module (Node.js >= 20.19).
+// Nothing here decides anything about a token: that is the Rust core's.
+
+// ---------------------------------------------------------------------------------------
+// Errors.
+
+/**
+ * The error every verification failure rejects with. `reason` is Clerk's
+ * `TokenVerificationErrorReason`, `code` the core's fine code, `number` its number. One
+ * class for both entry points, so `instanceof` holds whichever one threw.
+ */
+export class TokenVerificationError extends Error {
+  constructor({ reason, code, message, number, tokenCarrier }) {
+    super(message);
+    this.name = 'TokenVerificationError';
+    this.reason = reason;
+    this.code = code;
+    this.number = number;
+    this.tokenCarrier = tokenCarrier;
+  }
+
+  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
+  getFullMessage() {
+    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
+  }
+}
+
+/**
+ * `errorFor(number, tokenCarrier)` over the core's error table (number -> {reason, code,
+ * message}); a number missing from the table is a bug of ours, thrown as a plain Error.
+ */
+export function errorFactory(table, packageName) {
+  return function errorFor(number, tokenCarrier) {
+    const e = table.get(number);
+    if (!e) throw new Error(`${packageName}: unknown core error number ${number}`);
+    return new TokenVerificationError({ ...e, tokenCarrier });
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation: the option names are Clerk's; values are checked, never coerced.
+
+/** A short, safe description of a received value for error messages. */
+export function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string (length ${value.length})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A TypeError with code `ERR_INVALID_ARG_TYPE` for option `name`. */
+export function typeError(name, expected, value) {
+  const err = new TypeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+/** A RangeError with code `ERR_OUT_OF_RANGE` for option `name`. */
+export function rangeError(name, expected, value) {
+  const err = new RangeError(`The "${name}" option must be ${expected}. Received ${describe(value)}.`);
+  err.code = 'ERR_OUT_OF_RANGE';
+  return err;
+}
+
+/** An options argument: `undefined` is `{}`; anything but a plain object is a TypeError. */
+export function optionsObject(options, what) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const err = new TypeError(`The ${what} argument must be an object. Received ${describe(options)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  return options;
+}
+
+function optionalString(options, name) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw typeError(name, 'a string', v);
+  return v;
+}
+
+function stringArray(options, name, { allowString }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (allowString && typeof v === 'string') return [v];
+  const expected = allowString ? 'a string or an array of strings' : 'an array of strings';
+  if (!Array.isArray(v)) throw typeError(name, expected, v);
+  for (const item of v) {
+    if (typeof item !== 'string') throw typeError(name, expected, v);
+  }
+  return [...v];
+}
+
+function integer(options, name, { min, max, label = name }) {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw typeError(label, 'a number', v);
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw rangeError(label, `an integer >= ${min} and <= ${max}`, v);
+  }
+  return v;
+}
+
+function jwks(options) {
+  const v = options.jwks;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  throw typeError('jwks', 'a JWKS object or its JSON text', v);
+}
+
+/**
+ * `jwk`: one JWK, as an object or its JSON text (the core's `add_jwk`: unlike a one-key
+ * `jwks`, a key of an unsupported type, curve or algorithm is refused, not skipped).
+ */
+function jwk(options) {
+  const v = options.jwk;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  // A plain object (any realm); arrays, Buffers and other exotic objects are refused.
+  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
+  throw typeError('jwk', 'a JWK object or its JSON text', v);
+}
+
+/** The largest `cache.max`: 16384 slots (a slot holds about 4.3 KB, so about 70 MB). */
+export const MAX_CACHE_SLOTS = 16384;
+const CACHE_EXPECTED = 'false or an object { max: integer }';
+
+/**
+ * `cache`: the repeat-token cache of a verifier, `false` (off) or `{ max }` slots (0: off).
+ * Absent: `fallback`. Anything else (`true`, a number, unknown members) is a TypeError,
+ * never coerced. Returns the number of slots.
+ */
+function cacheSlots(options, fallback) {
+  const v = options.cache;
+  if (v === undefined) return fallback;
+  if (v === false) return 0;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError('cache', CACHE_EXPECTED, v);
+  for (const member of Object.keys(v)) {
+    if (member !== 'max') throw typeError('cache', `${CACHE_EXPECTED} (unknown member "${member}")`, v);
+  }
+  if (v.max === undefined) throw typeError('cache.max', 'a number', v.max);
+  return integer(v, 'max', { min: 0, max: MAX_CACHE_SLOTS, label: 'cache.max' });
+}
+
+/**
+ * `clockSkewInMs`: as in Clerk, a number that is not finite (NaN, +/-Infinity) means the
+ * default (5000 ms); any other value must be a safe integer (negative values are honoured).
+ * Non-numbers are a TypeError, never coerced.
+ */
+function clockSkewInMs(options) {
+  const v = options.clockSkewInMs;
+  if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
+  return integer(options, 'clockSkewInMs', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * Clerk's option names -> normalised verifier options, checked in a fixed order (so the
+ * first wrong option named is the same in both entry points). `hmacSecret(options)` is the
+ * entry point's own (Node decodes base64url itself; the edge build hands the text to the
+ * core); `defaultCacheSlots` is what an absent `cache` means.
+ */
+export function verifierOptions(options, { hmacSecret, defaultCacheSlots }) {
+  options = optionsObject(options, 'options');
+  return {
+    jwtKey: optionalString(options, 'jwtKey'),
+    jwk: jwk(options),
+    jwks: jwks(options),
+    hmacSecret: hmacSecret(options),
+    algorithms: stringArray(options, 'algorithms', { allowString: false }),
+    authorizedParties: stringArray(options, 'authorizedParties', { allowString: false }),
+    audience: stringArray(options, 'audience', { allowString: true }),
+    issuer: stringArray(options, 'issuer', { allowString: true }),
+    headerType: stringArray(options, 'headerType', { allowString: true }),
+    clockSkewInMs: clockSkewInMs(options),
+    maxTokenBytes: integer(options, 'maxTokenBytes', { min: 1, max: 0xffffffff }),
+    publishableKey: optionalString(options, 'publishableKey'),
+    cacheCapacity: cacheSlots(options, defaultCacheSlots),
+  };
+}
+
+/** Splits per-call options (`now`, `treatPendingAsSignedOut`) from verifier options. */
+export function callOptions(options) {
+  options = optionsObject(options, 'options');
+  return { now: options.now, treatPendingAsSignedOut: options.treatPendingAsSignedOut };
+}
+
+/** `now`: ms since the epoch (an integer) or a Date; the system clock by default. */
+export function nowMs(options) {
+  const v = options.now;
+  if (v === undefined) return Date.now();
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) throw rangeError('now', 'a valid Date', v);
+    return t;
+  }
+  if (typeof v !== 'number') throw typeError('now', 'a number of milliseconds or a Date', v);
+  if (!Number.isSafeInteger(v)) throw rangeError('now', 'an integer number of milliseconds', v);
+  return v;
+}
+
+/** `treatPendingAsSignedOut`: a boolean; `fallback` when absent. */
+export function pendingOption(options, fallback) {
+  const v = options.treatPendingAsSignedOut;
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw typeError('treatPendingAsSignedOut', 'a boolean', v);
+  return v;
+}
+
+/** A token must be a string (never coerced: a hostile `toString` is never called). */
+export function checkToken(token) {
+  if (typeof token !== 'string') {
+    const err = new TypeError(`The token must be a string. Received ${describe(token)}.`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests.
+
+/**
+ * The Authorization and Cookie headers and the method of a request-like object: a WHATWG
+ * `Request` or `Headers`, or anything with a plain `headers` object (a Node
+ * `IncomingMessage`; repeated cookies are joined with "; "). `accepted` names the kinds in
+ * the TypeError for anything else.
+ */
+export function requestParts(request, accepted) {
+  if (request === null || typeof request !== 'object') {
+    throw new TypeError(`The request must be ${accepted}. Received ${describe(request)}.`);
+  }
+  const h = typeof request.get === 'function' ? request : request.headers;
+  const method = typeof request.method === 'string' ? request.method : undefined;
+  if (h && typeof h.get === 'function') {
+    return {
+      authorization: h.get('authorization') ?? undefined,
+      cookie: h.get('cookie') ?? undefined,
+      method,
+    };
+  }
+  if (h && typeof h === 'object') {
+    const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
+    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
+    return {
+      authorization: typeof authorization === 'string' ? authorization : undefined,
+      cookie: one(h.cookie),
+      method,
+    };
+  }
+  throw new TypeError('The request has no headers.');
+}
+
+/**
+ * Clerk's request state from the core's decision `out` ({status, reason, error, token,
+ * carrier}): `toAuth(opts)` calls `makeAuth(treatPendingAsSignedOut)`, which builds the
+ * entry point's Auth object for the verified token.
+ */
+export function requestState(out, errorFor, defaultPending, makeAuth) {
+  const signedIn = out.status === 'signed-in';
+  const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
+  return {
+    status: out.status,
+    isSignedIn: signedIn,
+    isAuthenticated: signedIn,
+    reason: signedIn ? null : out.reason,
+    message: signedIn ? null : error ? error.getFullMessage() : '',
+    error,
+    tokenType: 'session_token',
+    token: out.token ?? null,
+    tokenCarrier: out.carrier ?? null,
+    toAuth(opts) {
+      opts = optionsObject(opts, 'toAuth options');
+      return makeAuth(pendingOption(opts, defaultPending));
+    },
+  };
+}
