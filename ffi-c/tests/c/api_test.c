@@ -670,6 +670,120 @@ static void test_request_authentication(void) {
   sessionjwt_verifier_free(v);
 }
 
+/* ---- hostile sizes (the resource limits; core/tests/resource_limits.rs) ---------- */
+
+/* `prefix`, `count` copies of `open`, `count` of `close`, `suffix`: deep JSON, on the heap. */
+static char *nested(size_t count, char open, char close, const char *prefix, const char *suffix,
+                    size_t *len_out) {
+  size_t pl = strlen(prefix), sl = strlen(suffix), len = pl + 2 * count + sl;
+  char *s = malloc(len + 1);
+  REQUIRE(s != NULL, "out of memory");
+  memcpy(s, prefix, pl);
+  memset(s + pl, open, count);
+  memset(s + pl + count, close, count);
+  memcpy(s + pl + 2 * count, suffix, sl + 1);
+  *len_out = len;
+  return s;
+}
+
+/* Unpadded base64url of `in[0..len]`, NUL-terminated, heap. */
+static char *b64url(const char *in, size_t len, size_t *len_out) {
+  static const char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  char *out = malloc(len / 3 * 4 + 5);
+  REQUIRE(out != NULL, "out of memory");
+  size_t o = 0, i = 0;
+  for (; i + 2 < len; i += 3) {
+    uint32_t v = (uint32_t)(uint8_t)in[i] << 16 | (uint32_t)(uint8_t)in[i + 1] << 8 |
+                 (uint8_t)in[i + 2];
+    out[o++] = alphabet[v >> 18];
+    out[o++] = alphabet[v >> 12 & 63];
+    out[o++] = alphabet[v >> 6 & 63];
+    out[o++] = alphabet[v & 63];
+  }
+  if (i < len) {
+    uint32_t v = (uint32_t)(uint8_t)in[i] << 16 | (i + 1 < len ? (uint32_t)(uint8_t)in[i + 1] << 8 : 0);
+    out[o++] = alphabet[v >> 18];
+    out[o++] = alphabet[v >> 12 & 63];
+    if (i + 1 < len) out[o++] = alphabet[v >> 6 & 63];
+  }
+  out[o] = '\0';
+  *len_out = o;
+  return out;
+}
+
+/* A 1 MB token, 10^6-deep JSON (in a header, a JWKS and a JWK) and a JWKS with 10^4 keys:
+ * each refused with the core's code, with no leak or overflow (this file runs under
+ * AddressSanitizer and valgrind). Permission counts need a signed token: the Go tests run
+ * that case through this same library. */
+static void test_hostile_sizes(void) {
+  const size_t mb = (size_t)1 << 20;
+  sessionjwt_verifier *v = hmac_verifier(true);
+  char *big = malloc(mb);
+  REQUIRE(big != NULL, "out of memory");
+  memset(big, 'a', mb);
+  expect_failure(v, big, mb, SESSIONJWT_RESULT_TOKEN_TOO_LARGE, "1 MB token");
+  free(big);
+
+  /* A header 10^6 arrays deep: too large by default, too deep with a 4 MB limit. */
+  size_t json_len, header_len;
+  char *json = nested(1000000, '[', ']', "{\"alg\":\"HS256\",\"x\":", "}", &json_len);
+  char *header = b64url(json, json_len, &header_len);
+  char *token = malloc(header_len + 16);
+  REQUIRE(token != NULL, "out of memory");
+  memcpy(token, header, header_len);
+  memcpy(token + header_len, ".e30.AAAA", 10);
+  size_t token_len = header_len + 9;
+  expect_failure(v, token, token_len, SESSIONJWT_RESULT_TOKEN_TOO_LARGE, "deep header, default limit");
+  sessionjwt_verifier_builder *b = sessionjwt_verifier_builder_new();
+  REQUIRE(sessionjwt_verifier_builder_add_hmac_secret(b, HMAC_SECRET, sizeof HMAC_SECRET - 1) ==
+              SESSIONJWT_RESULT_OK,
+          "secret");
+  REQUIRE(sessionjwt_verifier_builder_set_max_token_bytes(b, 4 * mb) == SESSIONJWT_RESULT_OK,
+          "limit");
+  sessionjwt_verifier *roomy = NULL;
+  REQUIRE(sessionjwt_verifier_builder_build(b, &roomy) == SESSIONJWT_RESULT_OK, "build");
+  expect_failure(roomy, token, token_len, SESSIONJWT_RESULT_JSON_TOO_DEEP, "deep header, 4 MB limit");
+  sessionjwt_verifier_free(roomy);
+  free(token);
+  free(header);
+  free(json);
+
+  /* The same depth as keys: a key error. */
+  char *deep = nested(1000000, '[', ']', "", "", &json_len);
+  uint8_t *copy = exact_copy(deep, json_len);
+  CHECK(sessionjwt_verifier_builder_add_jwks(b, copy, json_len) == SESSIONJWT_RESULT_KEY_JWK,
+        "deep JWKS");
+  CHECK(sessionjwt_verifier_builder_add_jwk(b, copy, json_len) == SESSIONJWT_RESULT_KEY_JWK,
+        "deep JWK");
+  free(copy);
+  free(deep);
+  sessionjwt_verifier_builder_free(b);
+
+  /* 10^4 keys: more than the 16 a verifier holds. */
+  static const char key[] =
+      "{\"kid\":\"k%05d\",\"kty\":\"EC\",\"crv\":\"P-256\","
+      "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\","
+      "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\"}";
+  size_t cap = 64 + 10000 * (sizeof key + 8), n = 0;
+  char *set = malloc(cap);
+  REQUIRE(set != NULL, "out of memory");
+  n += (size_t)snprintf(set + n, cap - n, "{\"keys\":[");
+  for (int i = 0; i < 10000; i++) {
+    n += (size_t)snprintf(set + n, cap - n, key, i);
+    set[n++] = i + 1 < 10000 ? ',' : ']';
+  }
+  n += (size_t)snprintf(set + n, cap - n, "}");
+  b = sessionjwt_verifier_builder_new();
+  copy = exact_copy(set, n);
+  CHECK(sessionjwt_verifier_builder_add_jwks(b, copy, n) == SESSIONJWT_RESULT_KEY_SET_FULL,
+        "10^4-key JWKS");
+  free(copy);
+  free(set);
+  sessionjwt_verifier_builder_free(b);
+  sessionjwt_verifier_free(v);
+}
+
 int main(void) {
   test_conformance();
   test_result_strings();
@@ -678,5 +792,6 @@ int main(void) {
   test_builder();
   test_accessors();
   test_request_authentication();
+  test_hostile_sizes();
   return test_summary("api_test");
 }
