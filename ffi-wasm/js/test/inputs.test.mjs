@@ -205,6 +205,68 @@ test('options are validated, never coerced; limits hold', async () => {
   });
 });
 
+// Hostile sizes (the issue's resource limits; core/tests/resource_limits.rs): each case is
+// `[options, token or null, what to call]`; the runner reports the outcome of each.
+const LIMITS_RUNNER = `
+import * as sj from 'sessionjwt/edge';
+export default async function (input) {
+  const { cases, now } = JSON.parse(input);
+  const out = {};
+  for (const [name, options, token] of cases) {
+    try {
+      const v = sj.createVerifier(options);
+      if (token === null) out[name] = 'built';
+      else {
+        const auth = (await v.authenticateRequest(new Headers({ authorization: 'Bearer ' + token }), { now })).toAuth();
+        const web = await v.verify(token, { now });
+        const absent = (v) => (v === undefined ? 'absent' : v);
+        out[name] = { sub: web.sub, padLength: web.pad ? web.pad.length : 0, orgRole: absent(auth.orgRole),
+          orgPermissions: absent(auth.orgPermissions), has: auth.has({ permission: 'org:f:p0' }) };
+      }
+      v.free();
+    } catch (e) {
+      out[name] = e instanceof sj.TokenVerificationError ? e.reason + '/' + e.code : 'THROWN ' + e;
+    }
+  }
+  return JSON.stringify(out);
+}`;
+
+test('hostile sizes: a 1 MB token, 10^6-deep JSON, 10^4 keys, 10^5 permissions', { timeout: 120_000 }, async () => {
+  const { run } = await sandbox();
+  const MB = 1 << 20;
+  const S = NOW_MS / 1000;
+  const claims = (extra) => `{"sub":"user_1","sid":"sess_1","iat":${S - 10},"exp":${S + 60}${extra}}`;
+  const deep = `${'['.repeat(1e6)}${']'.repeat(1e6)}`;
+  const big = mint(claims(`,"pad":"${'x'.repeat(MB)}"`));
+  const deepToken = mint(claims(`,"x":${deep}`));
+  const per = Array.from({ length: 100_000 }, (_, i) => `p${i}`).join(',');
+  const perms = mint(claims(`,"v":2,"fea":"o:f","o":{"id":"org_1","rol":"admin","slg":"acme","per":"${per}","fpm":"1"}`));
+  const jwk = crypto.createPublicKey(PUBLIC_PEM).export({ format: 'jwk' });
+  const keys = Array.from({ length: 10_000 }, (_, i) => ({ ...jwk, kid: `k${i}` }));
+  const key = { jwtKey: PUBLIC_PEM };
+  const cases = [
+    ['big', key, big],
+    ['bigAllowed', { ...key, maxTokenBytes: 2 * MB }, big],
+    ['deep', key, deepToken],
+    ['deepAllowed', { ...key, maxTokenBytes: 4 * MB }, deepToken],
+    ['deepJwks', { jwks: deep }, null],
+    ['deepJwk', { jwk: deep }, null],
+    ['tenThousandKeys', { jwks: { keys } }, null],
+    ['permissions', { ...key, maxTokenBytes: 2 * MB }, perms],
+  ];
+  const r = await run(LIMITS_RUNNER, { cases, now: NOW_MS });
+  assert.deepEqual(r, {
+    big: 'token-invalid/TOKEN_TOO_LARGE',
+    bigAllowed: { sub: 'user_1', padLength: MB, orgRole: 'absent', orgPermissions: 'absent', has: false },
+    deep: 'token-invalid/TOKEN_TOO_LARGE',
+    deepAllowed: 'token-invalid/JSON_TOO_DEEP',
+    deepJwks: 'jwk-invalid/KEY_JWK',
+    deepJwk: 'jwk-invalid/KEY_JWK',
+    tenThousandKeys: 'jwk-invalid/KEY_SET_FULL',
+    permissions: { sub: 'user_1', padLength: 0, orgRole: 'org:admin', orgPermissions: [], has: false },
+  });
+});
+
 test('loading: bytes, a Response, a Module, a URL; calls before loading fail loudly', async (t) => {
   const { EdgeRuntime } = await import('edge-runtime');
   const http = await import('node:http');
