@@ -3,13 +3,13 @@
 //! Ed25519 and HMAC.
 //!
 //! Each vector becomes a `KeyMaterial` (through the same constructors key loading uses) and an
-//! [`Algorithm`]; vectors that no JOSE algorithm of ours expresses are counted as out of scope, not run:
-//! other hashes (SHA-1, SHA-224, SHA-512/t, SHA-3, SHAKE), PSS with an MGF hash or salt length
-//! other than JOSE's (MGF1 with the message hash, salt = hash length), DER-encoded ECDSA and
-//! other curves, truncated HMAC tags, and keys the loader refuses (HMAC secrets shorter than
-//! the hash output). `run` takes any provider (as a `&dyn Primitive`, which every
-//! `CryptoProvider` is), so another provider (aws-lc, a host's, a hardware one) plugs into
-//! the same runner: the key is prepared for the vector's algorithm, then verified.
+//! [`Algorithm`]; vectors that no JOSE algorithm of ours expresses are counted as out of scope,
+//! not run: other hashes (SHA-1, SHA-224, SHA-512/t, SHA-3, SHAKE), PSS with an MGF hash or
+//! salt length other than JOSE's (MGF1 with the message hash, salt = hash length), DER-encoded
+//! ECDSA and other curves, truncated HMAC tags, and keys the loader refuses (HMAC secrets
+//! shorter than the hash output). `run` takes any provider (as a `&dyn Primitive`, which every
+//! `CryptoProvider` is), so another provider (aws-lc, a host's, a hardware one) plugs into the
+//! same runner: the key is prepared for the vector's algorithm, then verified.
 
 use sessionjwt::{Algorithm, AlgorithmSet, CryptoProvider, KeyFamily, KeyMaterial, RingProvider};
 
