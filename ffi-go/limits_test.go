@@ -82,3 +82,16 @@ func TestLimitsHundredThousandPermissions(t *testing.T) {
 		t.Fatal("has(): no permission over the cap, the role still holds")
 	}
 }
+
+// HeaderType as an empty, non-nil slice is Clerk's headerType: []: no token passes.
+func TestEmptyHeaderTypeListAcceptsNoToken(t *testing.T) {
+	token := mintHS256(limitsClaims(""))
+	_, err := hmacVerifier(t, Options{HeaderType: []string{}}).VerifyAt(token, clerkNow)
+	wantCode(t, err, "token-invalid", "INVALID_TYPE")
+	if _, err := hmacVerifier(t, Options{HeaderType: []string{"JWT"}}).VerifyAt(token, clerkNow); err != nil {
+		t.Fatalf(`HeaderType ["JWT"]: %v`, err)
+	}
+	if _, err := hmacVerifier(t, Options{}).VerifyAt(token, clerkNow); err != nil {
+		t.Fatalf("HeaderType nil: %v", err)
+	}
+}

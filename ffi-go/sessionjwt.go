@@ -63,7 +63,9 @@ type Options struct {
 	Audience []string
 	// Issuer: when set, iss must equal one of them.
 	Issuer []string
-	// HeaderType: when set, typ must equal one of them (default: absent or "JWT").
+	// HeaderType: when non-nil, typ is required and must equal one of them; an empty,
+	// non-nil slice accepts no token, as Clerk's headerType: []. Nil: typ may be absent or
+	// "JWT".
 	HeaderType []string
 	// ClockSkew is the tolerance for exp, nbf and iat (Clerk's clockSkewInMs, default 5 s;
 	// zero and negative values are honoured). Nil means the default.
@@ -231,6 +233,11 @@ func NewVerifier(o Options) (*Verifier, error) {
 	}
 	for _, issuer := range o.Issuer {
 		b.text("Issuer", issuer, addIssuer)
+	}
+	if o.HeaderType != nil {
+		b.do("HeaderType", func() C.sessionjwt_result {
+			return C.sessionjwt_verifier_builder_require_header_type(b.ptr)
+		})
 	}
 	for _, typ := range o.HeaderType {
 		b.text("HeaderType", typ, addHeaderType)

@@ -281,6 +281,8 @@ function buildNative(o) {
       for (const p of o.authorizedParties ?? []) add(e.sj_builder_authorized_party, p);
       for (const a of o.audience ?? []) add(e.sj_builder_audience, a);
       for (const i of o.issuer ?? []) add(e.sj_builder_issuer, i);
+      // `headerType: []` accepts no token, as in Clerk: (0, 0) makes typ required, adds none.
+      if (o.headerType?.length === 0) e.sj_builder_header_type(b, 0, 0);
       for (const t of o.headerType ?? []) add(e.sj_builder_header_type, t);
       if (o.clockSkewInMs !== undefined) {
         const status = e.sj_builder_clock_skew_ms(b, o.clockSkewInMs);
@@ -346,9 +348,12 @@ export class Auth {
     this.#pending = treatPendingAsSignedOut;
     const props = this.toJSON();
     Object.assign(this, props);
+    // Signed in: a verified token's object (its userId is the sub string, "" included, as
+    // in Clerk); the signed-out object has userId null.
+    const signedIn = payload !== null && props.userId !== null;
     // The whole verified payload, as Clerk's sessionClaims; null when signed out.
-    this.sessionClaims = payload !== null && props.userId !== null ? JSON.parse(payload) : null;
-    this.isAuthenticated = Boolean(this.userId);
+    this.sessionClaims = signedIn ? JSON.parse(payload) : null;
+    this.isAuthenticated = signedIn;
   }
 
   /**

@@ -94,9 +94,13 @@ class Auth {
   constructor(verified, treatPendingAsSignedOut) {
     const props = JSON.parse(native.authJson(verified, treatPendingAsSignedOut));
     Object.assign(this, props);
+    // Signed in: a verified token's object (its userId is the sub string, "" included, as
+    // in Clerk); the signed-out object (no token, or a pending session treated as signed
+    // out) has userId null.
+    const signedIn = Boolean(verified) && props.userId !== null;
     // The whole verified payload, as Clerk's sessionClaims; null when signed out.
-    this.sessionClaims = verified && props.userId !== null ? JSON.parse(verified.payload()) : null;
-    this.isAuthenticated = Boolean(this.userId);
+    this.sessionClaims = signedIn ? JSON.parse(verified.payload()) : null;
+    this.isAuthenticated = signedIn;
     Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
   }
 

@@ -254,7 +254,7 @@ typedef struct sessionjwt_cache_stats {
 // `CRIT_UNSUPPORTED` (reason `token-invalid`): Invalid JWT header: unsupported critical extension (crit).
 #define SESSIONJWT_RESULT_CRIT_UNSUPPORTED 307
 
-// `INVALID_HEADER_FIELD` (reason `token-invalid`): Invalid JWT header: kid or cat is not a string.
+// `INVALID_HEADER_FIELD` (reason `token-invalid`): Invalid JWT header: kid is not a string.
 #define SESSIONJWT_RESULT_INVALID_HEADER_FIELD 308
 
 // `KID_NOT_FOUND` (reason `jwk-kid-mismatch`): Unable to find a signing key that matches the kid of the provided session token.
@@ -788,7 +788,8 @@ sessionjwt_result sessionjwt_verifier_builder_add_issuer(struct sessionjwt_verif
                                                          size_t issuer_len);
 
 // Adds an accepted header `typ` (Clerk's `headerType`). Once any is added, `typ` is required
-// and must equal one; with none, `typ` may be absent or `JWT`.
+// and must equal one; with none (and without
+// `sessionjwt_verifier_builder_require_header_type`), `typ` may be absent or `JWT`.
 //
 // # Safety
 //
@@ -796,6 +797,16 @@ sessionjwt_result sessionjwt_verifier_builder_add_issuer(struct sessionjwt_verif
 sessionjwt_result sessionjwt_verifier_builder_add_header_type(struct sessionjwt_verifier_builder *builder,
                                                               const uint8_t *typ,
                                                               size_t typ_len);
+
+// Makes `typ` required and limited to the header types added, as Clerk does once its
+// `headerType` option is given at all: with none added (Clerk's `headerType: []`), every
+// token is refused (`INVALID_TYPE`). `sessionjwt_verifier_builder_add_header_type` implies
+// it.
+//
+// # Safety
+//
+// `builder` is a live builder used by no other thread (or NULL: `NULL_ARGUMENT`).
+sessionjwt_result sessionjwt_verifier_builder_require_header_type(struct sessionjwt_verifier_builder *builder);
 
 // Sets the clock skew in milliseconds (Clerk's `clockSkewInMs`, default 5000). Zero and
 // negative values are honoured, as in Clerk.

@@ -221,10 +221,13 @@ impl<'a> Auth<'a> {
         auth
     }
 
-    /// Whether this is a signed-in auth object (Clerk's `isAuthenticated`): `userId` is
-    /// truthy. False for the signed-out object of a pending session treated as signed out.
+    /// Whether this is a signed-in auth object (Clerk's `isAuthenticated`): `userId` is a
+    /// string, as the `sub` of every verified token is (`""` included: Clerk's signed-in
+    /// object is authenticated whatever its `sub`). False for the signed-out object, whose
+    /// `userId` is null (no token, or a pending session treated as signed out). `has()`
+    /// asks more: a truthy `userId`.
     pub fn is_authenticated(&self) -> bool {
-        self.user_id.is_some_and(|id| id.is_truthy())
+        self.user_id.is_some_and(|id| id.as_str().is_some())
     }
 
     /// `userId`: the `sub` claim.

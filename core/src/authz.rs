@@ -59,7 +59,8 @@ impl Outcome {
 
 /// `createCheckAuthorization(auth)(params)`.
 pub(crate) fn has(auth: &Auth<'_>, params: &HasParams<'_>) -> bool {
-    if !auth.is_authenticated() {
+    // Clerk: `if (!userId) return false`.
+    if !auth.user_id().is_some_and(|id| id.is_truthy()) {
         return false;
     }
     let outcomes = [

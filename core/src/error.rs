@@ -62,7 +62,7 @@ pub enum Error {
     InvalidCategory,
     /// The header has a `crit` member: no extension is implemented, so any `crit` is refused.
     CritUnsupported,
-    /// A header member has the wrong JSON type (`kid` or `cat` not a string).
+    /// A header member has the wrong JSON type (`kid` not a string).
     InvalidHeaderField,
 
     // 4xx: key selection.
@@ -373,7 +373,7 @@ impl Error {
             InvalidType => "Invalid JWT type. Make sure that this is a valid Clerk-generated JWT.",
             InvalidCategory => "Invalid session token category.",
             CritUnsupported => "Invalid JWT header: unsupported critical extension (crit).",
-            InvalidHeaderField => "Invalid JWT header: kid or cat is not a string.",
+            InvalidHeaderField => "Invalid JWT header: kid is not a string.",
             KidNotFound => "Unable to find a signing key that matches the kid of the provided session token.",
             KidMissing => "The token has no kid and the key set holds several keys.",
             NoKey => "Failed to resolve JWK during verification.",

@@ -114,8 +114,10 @@ impl<'a> Header<'a> {
         }
     }
 
-    /// Fails on a missing or non-string `alg`, a non-string `kid` or `cat`, and any `crit`
-    /// (no extension is implemented, so every critical extension is unsupported).
+    /// Fails on a missing or non-string `alg`, a non-string `kid`, and any `crit` (no
+    /// extension is implemented, so every critical extension is unsupported). A `cat` of
+    /// another type is not an error here, as in Clerk: it is simply not the M2M category
+    /// (request authentication treats it as a foreign category).
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if self.crit {
             return Err(Error::CritUnsupported);
@@ -123,8 +125,7 @@ impl<'a> Header<'a> {
         if !matches!(self.alg, Some(JsonValue::String(_))) {
             return Err(Error::AlgMissing);
         }
-        let string_or_absent = |v: Option<JsonValue<'_>>| v.is_none_or(|v| v.as_str().is_some());
-        if !string_or_absent(self.kid) || !string_or_absent(self.cat) {
+        if self.kid.is_some_and(|v| v.as_str().is_none()) {
             return Err(Error::InvalidHeaderField);
         }
         Ok(())
@@ -137,9 +138,15 @@ impl<'a> Header<'a> {
             .unwrap_or_else(JsonStr::empty)
     }
 
-    /// The algorithm, if `alg` names one this crate knows (never `none`).
+    /// The algorithm, if `alg` names one this crate knows (never `none`). A name written
+    /// with JSON escapes (`"RS\u0032\u0035\u0036"`) is compared after unescaping, as
+    /// `JSON.parse` reads it.
     pub fn algorithm(&self) -> Option<Algorithm> {
-        Algorithm::from_name(self.alg_name().as_plain()?.as_bytes())
+        let name = self.alg_name();
+        match name.as_plain() {
+            Some(plain) => Algorithm::from_name(plain.as_bytes()),
+            None => Algorithm::ALL.into_iter().find(|a| name.eq_str(a.name())),
+        }
     }
 
     /// The `kid` member, if present and a string.
@@ -152,9 +159,10 @@ impl<'a> Header<'a> {
         self.typ
     }
 
-    /// The `cat` member (Clerk's token category), if present and a string.
-    pub fn cat(&self) -> Option<JsonStr<'a>> {
-        self.cat.and_then(|v| v.as_str())
+    /// The `cat` member (Clerk's token category), if present (any JSON type; `null` counts
+    /// as present).
+    pub fn cat(&self) -> Option<JsonValue<'a>> {
+        self.cat
     }
 
     /// The whole header object, for members this type does not name.
@@ -164,6 +172,8 @@ impl<'a> Header<'a> {
 
     /// Whether `cat` is the machine-to-machine category.
     pub(crate) fn is_m2m_category(&self) -> bool {
-        self.cat().is_some_and(|c| c.eq_str(M2M_CATEGORY))
+        self.cat()
+            .and_then(|c| c.as_str())
+            .is_some_and(|c| c.eq_str(M2M_CATEGORY))
     }
 }

@@ -93,52 +93,62 @@ impl<'r, B> RequestState<'r, B> {
     }
 }
 
-/// The token in an `Authorization` value, as Clerk reads it: split once on the first space;
-/// no space means the whole value is the token; the scheme `Bearer` (exact case) gives the
-/// rest; any other scheme gives none (so the cookie path runs).
+/// The token in an `Authorization` value, as Clerk reads it (`value.split(" ", 2)`): no
+/// space means the whole value is the token; otherwise the scheme is the text before the
+/// first space and the token the text between the first and the second space, so
+/// `Bearer <token> <more>` gives `<token>`. An empty token gives the scheme itself (Clerk's
+/// quirk: `"Bearer  x"` reads as the token `Bearer`); a non-empty token under any scheme
+/// but `Bearer` (exact case) gives none, so the cookie path runs.
 pub fn authorization_token(value: &str) -> Option<&str> {
-    match value.split_once(' ') {
-        None if value.is_empty() => None,
-        None => Some(value),
-        Some(("Bearer", token)) => Some(token),
-        Some(_) => None,
+    if value.is_empty() {
+        return None;
+    }
+    let Some((scheme, rest)) = value.split_once(' ') else {
+        return Some(value);
+    };
+    let token = rest.split(' ').next().unwrap_or("");
+    match (scheme, token) {
+        (_, "") => Some(scheme),
+        ("Bearer", token) => Some(token),
+        _ => None,
     }
 }
 
 /// The first cookie named `name` in a `Cookie` header (`a=1; b=2`), with surrounding spaces
-/// and double quotes removed. Values are not percent-decoded (session tokens and
-/// `__client_uat` never need it).
+/// and tabs removed, as the `cookie` package that `@clerk/backend` bundles reads it: double
+/// quotes are kept (a quoted token does not decode). Values are not percent-decoded: session
+/// tokens and `__client_uat` values are cookie-safe as set, so a `%` makes the token
+/// malformed and the `__client_uat` value end (a deliberate difference, in
+/// `conformance/divergences.json`).
 pub fn cookie_value<'c>(header: &'c str, name: &str) -> Option<&'c str> {
+    let blank = |c: char| c == ' ' || c == '\t';
     header.split(';').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        if k.trim() != name {
-            return None;
-        }
-        let v = v.trim();
-        Some(
-            v.strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(v),
-        )
+        (k.trim_matches(blank) == name).then(|| v.trim_matches(blank))
     })
 }
 
-/// JavaScript `parseInt(s) || 0` for the `__client_uat` cookie: optional sign and leading
-/// digits; anything else is 0.
+/// JavaScript `Number.parseInt(s) || 0` for the `__client_uat` cookie: leading white space
+/// skipped, an optional sign, then `0x`/`0X` and hex digits, or decimal digits, as far as
+/// they go; anything else is 0. Values beyond `i64` saturate.
 fn client_uat(value: Option<&str>) -> i64 {
-    let Some(s) = value.map(str::trim_start) else {
+    let Some(s) = value.map(|s| s.trim_start_matches(is_js_space)) else {
         return 0;
     };
-    let (negative, digits) = match s.as_bytes().first() {
+    let (negative, rest) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
+    let (radix, digits) = match rest.get(..2) {
+        Some("0x" | "0X") => (16, &rest[2..]),
+        _ => (10, rest),
+    };
     let n = digits
-        .bytes()
-        .take_while(u8::is_ascii_digit)
+        .chars()
+        .map_while(|c| c.to_digit(radix))
         .try_fold(0i64, |acc, d| {
-            acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+            acc.checked_mul(i64::from(radix))?.checked_add(i64::from(d))
         })
         .unwrap_or(i64::MAX);
     if negative {
@@ -146,6 +156,21 @@ fn client_uat(value: Option<&str>) -> i64 {
     } else {
         n
     }
+}
+
+/// JavaScript's white space and line terminators (what `parseInt` skips).
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
 /// A signed-out outcome decided before verification: reason, carrier, token. (Not generic
@@ -177,9 +202,11 @@ fn peek(token: &str, limits: &Limits, scratch: &mut [u8], fapi: &str) -> Option<
         .sub()
         .and_then(|s| s.as_str())
         .is_some_and(|s| s.starts_with("mch_"));
-    let foreign_cat = header
-        .cat()
-        .is_some_and(|c| !c.eq_str(SESSION_CATEGORY) && !c.eq_str(IGNORE_CATEGORY));
+    // Any present `cat` that is not the session or ignore category, of any JSON type.
+    let foreign_cat = header.cat().is_some_and(|c| {
+        !c.as_str()
+            .is_some_and(|c| c.eq_str(SESSION_CATEGORY) || c.eq_str(IGNORE_CATEGORY))
+    });
     let number =
         |v: Option<crate::JsonValue<'_>>| v.and_then(|v| v.as_number()).map(|n| n.as_f64());
     let iss_is_instance = claims.iss().and_then(|v| v.as_str()).map(|iss| {
@@ -487,15 +514,41 @@ mod tests {
         assert_eq!(authorization_token("bearer a.b.c"), None);
         assert_eq!(authorization_token("Basic xyz"), None);
         assert_eq!(authorization_token(""), None);
+        // JavaScript's split(" ", 2): the token ends at the second space; an empty token
+        // gives the scheme.
+        assert_eq!(authorization_token("Bearer a.b.c extra"), Some("a.b.c"));
+        assert_eq!(authorization_token("Bearer  a.b.c"), Some("Bearer"));
+        assert_eq!(authorization_token("Bearer "), Some("Bearer"));
+        assert_eq!(authorization_token("Basic "), Some("Basic"));
+        assert_eq!(authorization_token("a.b.c "), Some("a.b.c"));
+        assert_eq!(authorization_token("Bearer\ta.b.c"), Some("Bearer\ta.b.c"));
         assert_eq!(
             cookie_value("a=1; __session=x.y.z; __session=dup", "__session"),
             Some("x.y.z")
         );
-        assert_eq!(cookie_value("__session=\"q\"", "__session"), Some("q"));
+        assert_eq!(
+            cookie_value(" __session =\t x.y.z \t", "__session"),
+            Some("x.y.z")
+        );
+        // Quotes are kept and nothing is percent-decoded, as the bundled `cookie` reads it.
+        assert_eq!(cookie_value("__session=\"q\"", "__session"), Some("\"q\""));
+        assert_eq!(cookie_value("__session=a%2Eb", "__session"), Some("a%2Eb"));
         assert_eq!(cookie_value("a=1", "__session"), None);
+        assert_eq!(cookie_value("__session", "__session"), None);
+        // JavaScript's parseInt(s) || 0.
         assert_eq!(client_uat(Some("12abc")), 12);
         assert_eq!(client_uat(Some("junk")), 0);
         assert_eq!(client_uat(Some("-5")), -5);
+        assert_eq!(client_uat(Some("+7")), 7);
+        assert_eq!(client_uat(Some("0x10")), 16);
+        assert_eq!(client_uat(Some("-0X1f")), -31);
+        assert_eq!(client_uat(Some("0x")), 0);
+        assert_eq!(client_uat(Some("0x1g")), 1);
+        assert_eq!(client_uat(Some("\u{a0}\u{feff}\n 42")), 42);
+        assert_eq!(client_uat(Some("\"42\"")), 0);
+        assert_eq!(client_uat(Some("1e3")), 1);
+        assert_eq!(client_uat(Some("99999999999999999999")), i64::MAX);
+        assert_eq!(client_uat(Some("")), 0);
         assert_eq!(client_uat(None), 0);
     }
 }

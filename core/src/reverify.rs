@@ -63,9 +63,9 @@ impl Reverification<'_> {
     /// reverification check fails).
     ///
     /// Presets: `strict_mfa` = multi_factor/10, `strict` = second_factor/10, `moderate` =
-    /// second_factor/60, `lax` = second_factor/1440. A custom `afterMinutes` must be a finite
-    /// number greater than 0, with no upper bound and no integer requirement (0.5 and 1e8 are
-    /// valid). Clerk also accepts an infinite `afterMinutes`; we do not.
+    /// second_factor/60, `lax` = second_factor/1440. A custom `afterMinutes` must be a number
+    /// greater than 0, with no upper bound and no integer requirement (0.5, 1e8 and, as in
+    /// Clerk, +Infinity, which any verified factor meets); NaN is invalid.
     pub fn config(&self) -> Option<ReverificationConfig> {
         let (level, after_minutes) = match *self {
             Reverification::Preset("strict_mfa") => (Level::MultiFactor, 10.0),
@@ -75,7 +75,7 @@ impl Reverification<'_> {
             Reverification::Custom {
                 level: Some(level),
                 after_minutes: Some(minutes),
-            } if minutes.is_finite() && minutes > 0.0 => (Level::from_name(level)?, minutes),
+            } if minutes > 0.0 => (Level::from_name(level)?, minutes),
             _ => return None,
         };
         Some(ReverificationConfig {
@@ -163,6 +163,10 @@ mod tests {
             custom("multi_factor", 1e8).config(),
             cfg(Level::MultiFactor, 1e8)
         );
+        assert_eq!(
+            custom("first_factor", f64::INFINITY).config(),
+            cfg(Level::FirstFactor, f64::INFINITY)
+        );
         for bad in [
             Reverification::Preset("STRICT"),
             Reverification::Preset(""),
@@ -173,7 +177,7 @@ mod tests {
             custom("first_factor", -0.0),
             custom("first_factor", -1.0),
             custom("first_factor", f64::NAN),
-            custom("first_factor", f64::INFINITY),
+            custom("first_factor", f64::NEG_INFINITY),
             Reverification::Custom {
                 level: None,
                 after_minutes: Some(10.0),

@@ -34,6 +34,7 @@ pub struct VerifierBuilder<P: CryptoProvider = DynProvider> {
     audiences: StrList,
     issuers: StrList,
     header_types: StrList,
+    header_type_required: bool,
     clock_skew_ms: i64,
     limits: Limits,
     provider: Option<P>,
@@ -69,6 +70,7 @@ impl<P: CryptoProvider> VerifierBuilder<P> {
             audiences: StrList::new(),
             issuers: StrList::new(),
             header_types: StrList::new(),
+            header_type_required: false,
             clock_skew_ms: DEFAULT_CLOCK_SKEW_MS,
             limits: Limits::DEFAULT,
             provider,
@@ -135,10 +137,21 @@ impl<P: CryptoProvider> VerifierBuilder<P> {
         Ok(self)
     }
 
-    /// Adds an accepted header `typ`. Once any is configured, `typ` is required.
+    /// Adds an accepted header `typ` (Clerk's `headerType`). Once any is configured, `typ`
+    /// is required and must equal one of them (see [`VerifierBuilder::require_header_type`]).
     pub fn header_type(&mut self, typ: &str) -> Result<&mut Self, Error> {
         self.header_types.push(typ)?;
+        self.header_type_required = true;
         Ok(self)
+    }
+
+    /// Makes `typ` required and limited to the header types added, as Clerk does once its
+    /// `headerType` option is given at all: given as an empty list, no token is accepted.
+    /// Without this or [`VerifierBuilder::header_type`] (the default), `typ` may be absent
+    /// or `"JWT"`.
+    pub fn require_header_type(&mut self) -> &mut Self {
+        self.header_type_required = true;
+        self
     }
 
     /// Sets the clock skew in milliseconds (default 5000). Zero and negative values are
@@ -235,6 +248,7 @@ impl<P: CryptoProvider> VerifierBuilder<P> {
             audiences: self.audiences.clone(),
             issuers: self.issuers.clone(),
             header_types: self.header_types.clone(),
+            header_type_required: self.header_type_required,
             clock_skew_ms: self.clock_skew_ms,
             limits: self.limits,
             provider,
@@ -276,6 +290,7 @@ pub struct Verifier<P: CryptoProvider = DynProvider> {
     audiences: StrList,
     issuers: StrList,
     header_types: StrList,
+    header_type_required: bool,
     clock_skew_ms: i64,
     limits: Limits,
     provider: Option<P>,
@@ -296,6 +311,7 @@ where
             audiences: self.audiences.clone(),
             issuers: self.issuers.clone(),
             header_types: self.header_types.clone(),
+            header_type_required: self.header_type_required,
             clock_skew_ms: self.clock_skew_ms,
             limits: self.limits,
             provider: self.provider.clone(),
@@ -582,8 +598,8 @@ impl<P: CryptoProvider> Verifier<P> {
 
     fn check_type(&self, header: &Header<'_>) -> Result<(), Error> {
         let ok = match header.typ() {
-            None => self.header_types.is_empty(),
-            Some(JsonValue::String(typ)) if self.header_types.is_empty() => typ.eq_str("JWT"),
+            None => !self.header_type_required,
+            Some(JsonValue::String(typ)) if !self.header_type_required => typ.eq_str("JWT"),
             Some(JsonValue::String(typ)) => self.header_types.contains(typ),
             Some(_) => false,
         };

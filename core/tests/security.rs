@@ -102,6 +102,18 @@ fn alg_spelling_tricks_and_non_string_algs() {
         assert_eq!(err(&v, &t), Error::AlgMissing, "{header}");
         assert_eq!(Error::AlgMissing.reason(), "token-invalid");
     }
+    // Escapes are read as JSON.parse reads them: "RS\u0032\u0035\u0036" is RS256 (and
+    // escaped spelling tricks stay refused).
+    for (alg, verdict) in [
+        (r#""RS\u0032\u0035\u0036""#, Ok(())),
+        (r#""\u0052\u0053256""#, Ok(())),
+        (r#""RS25\u0036 ""#, Err(Error::AlgNotAllowed)),
+        (r#""r\u0073256""#, Err(Error::AlgNotAllowed)),
+        (r#""n\u006fne""#, Err(Error::AlgNotAllowed)),
+    ] {
+        let t = mint(&s, RS, &format!(r#"{{"alg":{alg}}}"#), &payload_at_now(""));
+        assert_eq!(run(&v, &t, NOW_MS).map(drop), verdict, "{alg}");
+    }
 }
 
 #[test]
@@ -382,6 +394,46 @@ fn crit_typ_b64_zip() {
     );
     let cat = r#"{"alg":"RS256","cat":"cl_B7d4PD333AAA"}"#;
     assert_eq!(err(&v, &mint(&s, RS, cat, &p)), Error::InvalidCategory);
+    // Only the M2M category string is refused by verification, as in Clerk: a `cat` of
+    // another type is not a category at all (request authentication signs it out).
+    for header in [
+        r#"{"alg":"RS256","cat":5}"#,
+        r#"{"alg":"RS256","cat":null}"#,
+        r#"{"alg":"RS256","cat":["cl_B7d4PD333AAA"]}"#,
+        r#"{"alg":"RS256","cat":"cl_B7d4PD222AAA"}"#,
+    ] {
+        ok(&v, &mint(&s, RS, header, &p));
+    }
+    // headerType given as an empty list (require_header_type, no type added) accepts no
+    // token; given as [""], only typ "".
+    let none = s.verifier(|b| {
+        b.require_header_type();
+    });
+    for header in [
+        r#"{"alg":"RS256"}"#,
+        r#"{"alg":"RS256","typ":"JWT"}"#,
+        r#"{"alg":"RS256","typ":""}"#,
+    ] {
+        assert_eq!(
+            err(&none, &mint(&s, RS, header, &p)),
+            Error::InvalidType,
+            "{header}"
+        );
+    }
+    let empty_type = s.verifier(|b| {
+        b.header_type("").unwrap();
+    });
+    ok(
+        &empty_type,
+        &mint(&s, RS, r#"{"alg":"RS256","typ":""}"#, &p),
+    );
+    for header in [r#"{"alg":"RS256"}"#, r#"{"alg":"RS256","typ":"JWT"}"#] {
+        assert_eq!(
+            err(&empty_type, &mint(&s, RS, header, &p)),
+            Error::InvalidType,
+            "{header}"
+        );
+    }
 }
 
 // ---- §1.4 signature and crypto edge cases --------------------------------------------------

@@ -60,7 +60,7 @@ pub const SESSIONJWT_RESULT_INVALID_CATEGORY: sessionjwt_result = 306;
 /// `CRIT_UNSUPPORTED` (reason `token-invalid`): Invalid JWT header: unsupported critical extension (crit).
 pub const SESSIONJWT_RESULT_CRIT_UNSUPPORTED: sessionjwt_result = 307;
 
-/// `INVALID_HEADER_FIELD` (reason `token-invalid`): Invalid JWT header: kid or cat is not a string.
+/// `INVALID_HEADER_FIELD` (reason `token-invalid`): Invalid JWT header: kid is not a string.
 pub const SESSIONJWT_RESULT_INVALID_HEADER_FIELD: sessionjwt_result = 308;
 
 /// `KID_NOT_FOUND` (reason `jwk-kid-mismatch`): Unable to find a signing key that matches the kid of the provided session token.

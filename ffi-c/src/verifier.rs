@@ -330,7 +330,8 @@ pub unsafe extern "C" fn sessionjwt_verifier_builder_add_issuer(
 }
 
 /// Adds an accepted header `typ` (Clerk's `headerType`). Once any is added, `typ` is required
-/// and must equal one; with none, `typ` may be absent or `JWT`.
+/// and must equal one; with none (and without
+/// `sessionjwt_verifier_builder_require_header_type`), `typ` may be absent or `JWT`.
 ///
 /// # Safety
 ///
@@ -347,6 +348,26 @@ pub unsafe extern "C" fn sessionjwt_verifier_builder_add_header_type(
             b.core.header_type(t).map(drop)
         })
     }
+}
+
+/// Makes `typ` required and limited to the header types added, as Clerk does once its
+/// `headerType` option is given at all: with none added (Clerk's `headerType: []`), every
+/// token is refused (`INVALID_TYPE`). `sessionjwt_verifier_builder_add_header_type` implies
+/// it.
+///
+/// # Safety
+///
+/// `builder` is a live builder used by no other thread (or NULL: `NULL_ARGUMENT`).
+#[no_mangle]
+pub unsafe extern "C" fn sessionjwt_verifier_builder_require_header_type(
+    builder: *mut sessionjwt_verifier_builder,
+) -> sessionjwt_result {
+    guard_result(|| {
+        // SAFETY: the caller's contract.
+        let builder = unsafe { handle_mut(builder) }?;
+        builder.core.require_header_type();
+        Ok(())
+    })
 }
 
 /// Sets the clock skew in milliseconds (Clerk's `clockSkewInMs`, default 5000). Zero and

@@ -132,8 +132,12 @@ fn build(options: &VerifierOptions) -> std::result::Result<NodeVerifier, Error> 
     for i in options.issuer.iter().flatten() {
         b.issuer(i)?;
     }
-    for t in options.header_type.iter().flatten() {
-        b.header_type(t)?;
+    if let Some(types) = &options.header_type {
+        // Given at all (even as []), `typ` is required, as in Clerk.
+        b.require_header_type();
+        for t in types {
+            b.header_type(t)?;
+        }
     }
     if let Some(skew) = options.clock_skew_in_ms {
         b.clock_skew_ms(skew);

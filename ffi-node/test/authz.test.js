@@ -100,3 +100,21 @@ test('authenticateRequest toAuth honours treatPendingAsSignedOut', async () => {
   const def = await sj.authenticateRequest(new Request('http://x/', { headers: { authorization: `Bearer ${token}` } }), { jwtKey: h.PUBLIC_PEM, now: NOW, treatPendingAsSignedOut: false });
   assert.equal(def.toAuth().userId, 'user_p');
 });
+
+test('a signed-in object is authenticated whatever its sub; has() still needs a truthy userId', () => {
+  const auth = authFor({ sub: '', sid: 'sess_1' });
+  assert.equal(auth.userId, '');
+  assert.equal(auth.isAuthenticated, true);
+  assert.equal(auth.has({ permission: 'org:a:b' }), false);
+  const pending = authFor({ sub: 'user_1', sid: 'sess_1', sts: 'pending' });
+  assert.deepEqual([pending.userId, pending.isAuthenticated, pending.sessionClaims], [null, false, null]);
+});
+
+test('reverification: afterMinutes may be any number above 0, Infinity included (as in Clerk)', () => {
+  const auth = authFor({ sub: 'user_1', sid: 'sess_1', fva: [1, -1] });
+  const after = (afterMinutes) => auth.has({ reverification: { level: 'first_factor', afterMinutes } });
+  assert.deepEqual([Infinity, 2, 1, 0.5, 0, -Infinity, NaN].map(after), [true, true, false, false, false, false, false]);
+  // No verified factor at all: no age passes, not even an infinite one.
+  const none = authFor({ sub: 'user_1', sid: 'sess_1', fva: [-1, -1] });
+  assert.equal(none.has({ reverification: { level: 'first_factor', afterMinutes: Infinity } }), false);
+});

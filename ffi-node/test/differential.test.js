@@ -170,6 +170,13 @@ function corpus() {
     ['v2 claims with org', t(claims({ v: 2, o: { id: 'org_1', rol: 'admin', slg: 'acme', per: 'read', fpm: '1' }, fea: 'o:billing' })), parties],
     ['unicode claims', t(claims({ sub: 'user_ü\u2028', name: '😀' })), {}],
     ['escaped member name', t(`{"\\u0073ub":"user_1","iat":${S},"exp":${S + 60}}`), {}],
+    ['alg written with escapes', t(BASE, '{"alg":"RS\\u0032\\u0035\\u0036","typ":"JWT"}'), {}],
+    ['alg none written with escapes', t(BASE, '{"alg":"n\\u006fne","typ":"JWT"}'), {}],
+    ['cat a number', t(BASE, { ...HEADER, cat: 5 }), {}],
+    ['cat null', t(BASE, { ...HEADER, cat: null }), {}],
+    ['headerType empty list, typ JWT', good, { headerType: [] }],
+    ['headerType empty list, typ missing', t(BASE, without(HEADER, 'typ')), { headerType: [] }],
+    ['headerType empty string, typ missing', t(BASE, without(HEADER, 'typ')), { headerType: '' }],
   ];
   return rows;
 }
@@ -230,6 +237,18 @@ test('authenticateRequest: @clerk/backend vs the addon on the conformance reques
     ['bearer expired, POST', { authorization: `Bearer ${h.mint({ ...BASE, iat: iat - 600, exp: iat - 300 })}` }, 'POST'],
     ['cookie expired', { cookie: `__session=${h.mint({ ...BASE, iss: FAPI, iat: iat - 600, exp: iat - 300 })}; __client_uat=${iat - 600}` }],
     ['bearer nbf future', { authorization: `Bearer ${h.mint({ ...BASE, nbf: iat + 60 })}` }],
+    // split(" ", 2): the token ends at the second space; an empty one gives the scheme.
+    ['bearer with an extra part', { authorization: `Bearer ${fresh} extra` }],
+    ['bearer two spaces', { authorization: `Bearer  ${fresh}` }],
+    ['bearer, nothing after', { authorization: 'Bearer ' }],
+    ['bearer cat a number', { authorization: `Bearer ${h.mint({ ...BASE, iat, nbf: iat - 10, exp: iat + 60 }, { ...HEADER, cat: 5 })}` }],
+    ['bearer template cat', { authorization: `Bearer ${h.mint({ ...BASE, iat, nbf: iat - 10, exp: iat + 60 }, { ...HEADER, cat: 'cl_B7d4PD222AAA' })}` }],
+    // The bundled `cookie` package keeps double quotes; __client_uat is parseInt(v) || 0.
+    ['cookie, quoted session', { cookie: `__session="${fresh}"; __client_uat=${iat}` }],
+    ['cookie, quoted uat', { cookie: `__session=${fresh}; __client_uat="${iat}"` }],
+    ['cookie, hex uat', { cookie: `__session=${fresh}; __client_uat=0x10` }],
+    ['cookie, hex uat after iat', { cookie: `__session=${fresh}; __client_uat=0x${(iat + 1).toString(16)}` }],
+    ['cookie, uat with spaces and tabs', { cookie: `__session=${fresh}; __client_uat= \t${iat} ` }],
   ].map(([id, headers, method = 'GET']) => ({ id, url: 'https://app.example/api/x', method, headers: { 'sec-fetch-dest': 'empty', ...headers }, options: opts, now: NOW }));
 
   const failures = [];

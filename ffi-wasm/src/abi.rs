@@ -266,11 +266,27 @@ builder_text!(
     sj_builder_issuer,
     issuer
 );
-builder_text!(
-    /// One `headerType` entry.
-    sj_builder_header_type,
-    header_type
-);
+
+/// One `headerType` entry; a null `ptr` adds none and only makes `typ` required (for
+/// `headerType: []`, which accepts no token, as in Clerk).
+///
+/// # Safety
+/// `b` must be a live builder; `(ptr, len)` readable UTF-8 input when `ptr` is not null.
+#[no_mangle]
+pub unsafe extern "C" fn sj_builder_header_type(
+    b: *mut Builder,
+    ptr: *const u8,
+    len: usize,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let b = unsafe { &mut *b };
+    if ptr.is_null() {
+        b.require_header_type();
+        return OK;
+    }
+    // SAFETY: guaranteed by the caller.
+    status(unsafe { text(ptr, len) }.and_then(|s| b.header_type(s)))
+}
 
 /// `clockSkewInMs` (an integer number of milliseconds).
 ///

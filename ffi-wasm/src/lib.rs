@@ -136,6 +136,11 @@ impl Builder {
         self.inner.header_type(typ).map(drop)
     }
 
+    /// `headerType` given at all (even `[]`): `typ` is required.
+    pub fn require_header_type(&mut self) {
+        self.inner.require_header_type();
+    }
+
     /// `clockSkewInMs`.
     pub fn clock_skew_ms(&mut self, skew_ms: i64) {
         self.inner.clock_skew_ms(skew_ms);

@@ -670,6 +670,40 @@ static void test_request_authentication(void) {
   sessionjwt_verifier_free(v);
 }
 
+/* ---- headerType given as an empty list -------------------------------------------------- */
+
+/* `require_header_type` without a type added is Clerk's `headerType: []`: no token passes, not
+ * even one with typ JWT; adding "JWT" then accepts it again. */
+static void test_require_header_type(void) {
+  CHECK(sessionjwt_verifier_builder_require_header_type(NULL) == SESSIONJWT_RESULT_NULL_ARGUMENT,
+        "NULL builder");
+  for (int add_jwt = 0; add_jwt < 2; add_jwt++) {
+    sessionjwt_verifier_builder *b = sessionjwt_verifier_builder_new();
+    REQUIRE(sessionjwt_verifier_builder_add_pem(b, u8(CLERK_PEM), strlen(CLERK_PEM)) ==
+                SESSIONJWT_RESULT_OK,
+            "pem");
+    CHECK(sessionjwt_verifier_builder_require_header_type(b) == SESSIONJWT_RESULT_OK, "require");
+    if (add_jwt) {
+      REQUIRE(sessionjwt_verifier_builder_add_header_type(b, u8("JWT"), 3) == SESSIONJWT_RESULT_OK,
+              "JWT");
+    }
+    sessionjwt_verifier *v = NULL;
+    REQUIRE(sessionjwt_verifier_builder_build(b, &v) == SESSIONJWT_RESULT_OK, "build");
+    sessionjwt_verifier_builder_free(b);
+    if (add_jwt) {
+      sessionjwt_auth *auth = NULL;
+      CHECK(verify_bytes(v, CLERK_TOKEN, strlen(CLERK_TOKEN), CLERK_NOW_MS, &auth) ==
+                SESSIONJWT_RESULT_OK,
+            "typ JWT with headerType [\"JWT\"]");
+      sessionjwt_auth_free(auth);
+    } else {
+      expect_failure(v, CLERK_TOKEN, strlen(CLERK_TOKEN), SESSIONJWT_RESULT_INVALID_TYPE,
+                     "typ JWT with headerType []");
+    }
+    sessionjwt_verifier_free(v);
+  }
+}
+
 /* ---- hostile sizes (the resource limits; core/tests/resource_limits.rs) ---------- */
 
 /* `prefix`, `count` copies of `open`, `count` of `close`, `suffix`: deep JSON, on the heap. */
@@ -792,6 +826,7 @@ int main(void) {
   test_builder();
   test_accessors();
   test_request_authentication();
+  test_require_header_type();
   test_hostile_sizes();
   return test_summary("api_test");
 }

@@ -11,6 +11,8 @@ export default function optionTable(pem, secret) {
     audienceNumber: { jwtKey: pem, audience: 5 },
     issuerList: { jwtKey: pem, issuer: ['https://i.example'] },
     headerType: { jwtKey: pem, headerType: ['JWT', 'at+jwt'] },
+    headerTypeEmpty: { jwtKey: pem, headerType: [] },
+    headerTypeEmptyString: { jwtKey: pem, headerType: '' },
     skewZero: { jwtKey: pem, clockSkewInMs: 0 },
     skewNegative: { jwtKey: pem, clockSkewInMs: -1000 },
     skewNaN: { jwtKey: pem, clockSkewInMs: NaN },

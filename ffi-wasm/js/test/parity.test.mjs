@@ -75,6 +75,11 @@ export default async function (input) {
     { './option-table.mjs': table },
   );
   assert.deepEqual(got, expected);
+  // Both sides equal is not enough: a few rows pinned to Clerk's outcome (headerType given as
+  // [] or "" makes typ required: the token's typ JWT passes neither).
+  assert.equal(expected.headerType, 'ok:user_p');
+  assert.equal(expected.headerTypeEmpty, 'verify TokenVerificationError:token-invalid/INVALID_TYPE');
+  assert.equal(expected.headerTypeEmptyString, 'verify TokenVerificationError:token-invalid/INVALID_TYPE');
 });
 
 test('jwk: one JWK (object or JSON text) gives the same outcomes in sessionjwt/edge and the Node package', async () => {
