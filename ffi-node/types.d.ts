@@ -63,9 +63,16 @@ export interface KeyAndClaimOptions {
   audience?: string | string[];
   /** Accepted `iss` values. */
   issuer?: string | string[];
-  /** Accepted header `typ` values (default `JWT`; an absent `typ` then passes). */
+  /**
+   * Accepted header `typ` values. Absent: `typ` may be absent or `JWT`. Given (even as `[]`,
+   * which accepts no token, or `''`): `typ` is required and must equal one, as in Clerk.
+   */
   headerType?: string | string[];
-  /** Clock skew in ms (default 5000). Must be an integer: NaN is a RangeError, not 5000. */
+  /**
+   * Clock skew in ms (default 5000; 0 and negative values are honoured). As in Clerk, NaN and
+   * +/-Infinity mean the default. Any other value must be a safe integer: a fraction or a
+   * number beyond 2^53 is a RangeError, a non-number a TypeError (Clerk would fall back).
+   */
   clockSkewInMs?: number;
   /** Largest token accepted, in UTF-8 bytes (default 8192). */
   maxTokenBytes?: number;

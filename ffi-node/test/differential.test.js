@@ -293,3 +293,61 @@ test('authenticateRequest: __session cookie issued by another instance', async (
   assert.equal(theirs.reason, 'session-token-and-uat-missing');
   assert.deepEqual([ours.status, ours.reason], [theirs.status, theirs.reason]);
 });
+
+// Known differences outside the shared cases (README, "Semantics"), pinned live: each row
+// must still come out exactly so on both sides, so a change on either side is noticed.
+test('authenticateRequest: the known differences, as they stand', async () => {
+  const { cases } = h.clerkJson('authenticate-request-cases.json');
+  const pk = cases[6].options.publishableKey;
+  const FAPI = 'https://clerk.inspired.puma-74.lcl.dev';
+  const iat = NOW / 1000;
+  const claimsAt = (extra = {}) => ({ ...BASE, iss: FAPI, iat, nbf: iat - 10, exp: iat + 60, ...extra });
+  const fresh = h.mint(claimsAt());
+  const cookie = (session, uat = iat) => ({ cookie: `__session=${session}; __client_uat=${uat}` });
+  const rows = [
+    // Cookies are not percent-decoded: encoded, the token is malformed and the uat ends early.
+    ['percent-encoded __session', cookie(fresh.replace(/\./g, '%2E')), 'signed-in/null', 'signed-out/token-invalid'],
+    ['percent-encoded __client_uat', cookie(fresh, encodeURIComponent(' ') + iat), 'signed-in/null', 'signed-out/session-token-but-no-client-uat'],
+    // A non-number iat is not compared with __client_uat by JavaScript coercion; the token
+    // then fails verification. Signed out either way.
+    ['iat null, uat set', cookie(h.mint(claimsAt({ iat: null })), 10), 'signed-out/session-token-iat-before-client-uat', 'signed-out/token-verification-failed'],
+    // Handshakes that only sync state for a valid token are not performed.
+    ['cross-origin document navigation', { ...cookie(fresh), 'sec-fetch-dest': 'document', referer: 'https://elsewhere.example/page' }, 'signed-out/primary-domain-cross-origin-sync', 'signed-in/null'],
+  ];
+  const failures = [];
+  for (const [id, headers, clerkWant, oursWant] of rows) {
+    const options = { jwtKey: h.PUBLIC_PEM, publishableKey: pk };
+    const request = () => new Request('https://app.example/dashboard', { headers });
+    Date.now = () => NOW;
+    let theirs;
+    try {
+      const client = clerk.createClerkClient({ secretKey: 'sk_live_x', publishableKey: pk, jwtKey: h.PUBLIC_PEM });
+      const s = await client.authenticateRequest(request(), options);
+      theirs = `${s.status === 'handshake' ? 'signed-out' : s.status}/${s.status === 'signed-in' ? null : s.reason}`;
+    } finally {
+      Date.now = realNow;
+    }
+    const o = await sj.authenticateRequest(request(), { ...options, now: NOW });
+    const ours = `${o.status}/${o.reason}`;
+    if (theirs !== clerkWant || ours !== oursWant) failures.push(`${id}: clerk=${theirs} ours=${ours}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('the Auth object: a v2 o.rol that is not a string gives no orgRole (Clerk: "org:" + String(rol))', async () => {
+  const iat = NOW / 1000;
+  const token = h.mint({ ...BASE, iat, nbf: iat - 10, exp: iat + 60, v: 2, o: { id: 'org_1', rol: 5, slg: 'acme' } });
+  const pk = h.clerkJson('authenticate-request-cases.json').cases[6].options.publishableKey;
+  Date.now = () => NOW;
+  let theirs;
+  try {
+    const client = clerk.createClerkClient({ secretKey: 'sk_live_x', publishableKey: pk, jwtKey: h.PUBLIC_PEM });
+    const s = await client.authenticateRequest(new Request('https://app.example/', { headers: { authorization: `Bearer ${token}` } }), { jwtKey: h.PUBLIC_PEM, publishableKey: pk });
+    theirs = s.toAuth();
+  } finally {
+    Date.now = realNow;
+  }
+  const ours = (await sj.authenticateRequest(new Request('https://app.example/', { headers: { authorization: `Bearer ${token}` } }), { jwtKey: h.PUBLIC_PEM, now: NOW })).toAuth();
+  assert.deepEqual([theirs.orgId, theirs.orgRole, theirs.has({ role: 'org:5' })], ['org_1', 'org:5', true]);
+  assert.deepEqual([ours.orgId, ours.orgRole, ours.has({ role: 'org:5' })], ['org_1', undefined, false]);
+});
