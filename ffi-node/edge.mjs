@@ -354,6 +354,7 @@ export class Auth {
     // The whole verified payload, as Clerk's sessionClaims; null when signed out.
     this.sessionClaims = signedIn ? JSON.parse(payload) : null;
     this.isAuthenticated = signedIn;
+    this.tokenType = 'session_token';
   }
 
   /**

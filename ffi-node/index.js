@@ -101,6 +101,7 @@ class Auth {
     // The whole verified payload, as Clerk's sessionClaims; null when signed out.
     this.sessionClaims = signedIn ? JSON.parse(verified.payload()) : null;
     this.isAuthenticated = signedIn;
+    this.tokenType = 'session_token';
     Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
   }
 

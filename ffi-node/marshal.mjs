@@ -230,8 +230,8 @@ export function checkToken(token) {
 /**
  * The Authorization and Cookie headers and the method of a request-like object: a WHATWG
  * `Request` or `Headers`, or anything with a plain `headers` object (a Node
- * `IncomingMessage`; repeated cookies are joined with "; "). `accepted` names the kinds in
- * the TypeError for anything else.
+ * `IncomingMessage`; names in any case, repeated cookies joined with "; "). `accepted` names
+ * the kinds in the TypeError for anything else.
  */
 export function requestParts(request, accepted) {
   if (request === null || typeof request !== 'object') {
@@ -247,11 +247,19 @@ export function requestParts(request, accepted) {
     };
   }
   if (h && typeof h === 'object') {
+    // Header names are case-insensitive: a hand-made `{ Authorization }` counts (Node's
+    // IncomingMessage already lower-cases them). The first spelling found wins.
+    const get = (name) => {
+      if (Object.hasOwn(h, name)) return h[name];
+      const key = Object.keys(h).find((k) => k.toLowerCase() === name);
+      return key === undefined ? undefined : h[key];
+    };
     const one = (v) => (Array.isArray(v) ? v.join('; ') : typeof v === 'string' ? v : undefined);
-    const authorization = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
+    const auth = get('authorization');
+    const authorization = Array.isArray(auth) ? auth[0] : auth;
     return {
       authorization: typeof authorization === 'string' ? authorization : undefined,
-      cookie: one(h.cookie),
+      cookie: one(get('cookie')),
       method,
     };
   }

@@ -152,7 +152,10 @@ export class Auth {
   orgPermissions?: string[] | null;
   /** The whole verified payload; null when signed out. */
   sessionClaims: JwtPayload | null;
+  /** True for a verified token's object (whatever its `sub`), false when signed out. */
   isAuthenticated: boolean;
+  /** Always `'session_token'`, as in Clerk's session auth objects. */
+  tokenType: 'session_token';
   /** Clerk's `has()`, decided by the core. False when signed out or when nothing is asked. */
   has(params: CheckAuthorizationParams): boolean;
   /** The auth properties (without `sessionClaims`), as the core renders them. */

@@ -118,3 +118,8 @@ test('reverification: afterMinutes may be any number above 0, Infinity included 
   const none = authFor({ sub: 'user_1', sid: 'sess_1', fva: [-1, -1] });
   assert.equal(none.has({ reverification: { level: 'first_factor', afterMinutes: Infinity } }), false);
 });
+
+test('Auth objects carry tokenType session_token, signed in or out', () => {
+  assert.equal(authFor({ sub: 'user_1', sid: 'sess_1' }).tokenType, 'session_token');
+  assert.equal(authFor({ sub: 'user_1', sid: 'sess_1', sts: 'pending' }).tokenType, 'session_token');
+});

@@ -144,6 +144,13 @@ test('requests: bad shapes are TypeErrors; Bearer wins over the cookie', () => {
   const s3 = verifier.authenticateRequest({ headers: { cookie: `__session=${other}` } }, { now: h.NOW_MS });
   assert.equal(s3.status, 'signed-out');
   assert.equal(s3.reason, 'session-token-but-no-client-uat');
+  // Plain header objects: names in any case (the lower-case spelling first), cookie arrays.
+  const s4 = verifier.authenticateRequest({ headers: { Authorization: `Bearer ${GOOD}` } }, { now: h.NOW_MS });
+  assert.deepEqual([s4.status, s4.token], ['signed-in', GOOD]);
+  const s5 = verifier.authenticateRequest({ headers: { COOKIE: ['a=1', `__session=${other}`, '__client_uat=1'] } }, { now: h.NOW_MS });
+  assert.deepEqual([s5.status, s5.tokenCarrier, s5.token], ['signed-in', 'cookie', other]);
+  const s6 = verifier.authenticateRequest({ headers: { Authorization: 'Bearer x', authorization: `Bearer ${GOOD}` } }, { now: h.NOW_MS });
+  assert.equal(s6.token, GOOD);
 });
 
 test('hostile toString / valueOf / Symbol.toPrimitive in options are never called', async () => {
