@@ -890,7 +890,8 @@ pub fn permissions(data: &[u8]) {
 
 // ---- reverification -------------------------------------------------------------------------
 
-/// Clerk's reverification rule, written from the spec (§3.2).
+/// Clerk's reverification rule, written from the spec (§3.2): a custom `afterMinutes` is any
+/// number above 0 (+Infinity included; NaN is not above 0).
 fn reference_reverification(fva: Option<&Value>, r: &Reverification<'_>) -> bool {
     let (level, after) = match *r {
         Reverification::Preset("strict_mfa") => ("multi_factor", 10.0),
@@ -900,10 +901,7 @@ fn reference_reverification(fva: Option<&Value>, r: &Reverification<'_>) -> bool
         Reverification::Custom {
             level: Some(level),
             after_minutes: Some(m),
-        } if m.is_finite()
-            && m > 0.0
-            && matches!(level, "first_factor" | "second_factor" | "multi_factor") =>
-        {
+        } if m > 0.0 && matches!(level, "first_factor" | "second_factor" | "multi_factor") => {
             (level, m)
         }
         _ => return false,
