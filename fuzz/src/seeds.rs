@@ -290,6 +290,17 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
                 s.extend(p);
                 out.push(s);
             }
+            // Regression (round 6): a number beyond f64 inside fva, passed through into
+            // the auth JSON.
+            out.push(
+                b"\x01{\"alg\":\"HS384\",\"typkid\":\"k\"}\xff{\"sub\":\"user_1\",\"sid\":\"se\
+                  ss_1\",\"azp\":\"https://app.example.com\",\"exp\":1666648310.5,\"iat\":1666\
+                  644261,\"v\":2,\"fva\":[518888888888888888888888888888E8888888888],\"fea\":\"\
+                  o:dasua,o:,hat\",\"pla\":\"u:pro\",\"o\":{\x0d\x0d\x0d\x0d\x0d\x0d\x0d\x0d\x0d\
+                  \x0d\x0d\x0d\x0d\x0d\"id\":\"org\",\"rol\":\"admim\",\"slg\":\"acme\",\"per\"\
+                  :\"rad,manage\",\"fpm\":\"1\"}}"
+                    .to_vec(),
+            );
             for (i, p) in hand_payloads().into_iter().enumerate() {
                 for opts in [0u8, 7, 8, 31, 0x20, 0x40] {
                     let mut s = vec![opts.wrapping_add(i as u8)];
