@@ -14,7 +14,8 @@ import (
 // single error vocabulary, through the C ABI.
 type Error struct {
 	// Reason is Clerk's TokenVerificationErrorReason ("token-expired", "token-invalid",
-	// "token-invalid-signature", ...; "jwk-invalid" for key and option errors), so code
+	// "token-invalid-signature", ...; "jwk-invalid" for key and option errors, except
+	// "token-invalid-algorithm" for an unknown algorithm name), so code
 	// written against @clerk/backend keeps working.
 	Reason string
 	// Code is the fine, stable identifier ("TOKEN_EXPIRED", "DUPLICATE_MEMBER", ...).

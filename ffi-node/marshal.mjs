@@ -130,7 +130,7 @@ function jwk(options) {
   throw typeError('jwk', 'a JWK object or its JSON text', v);
 }
 
-/** The largest `cache.max`: 16384 slots (a slot holds about 4.3 KB, so about 70 MB). */
+/** The largest `cache.max`: 16384 slots (a slot holds about 4.4 KB, so about 70 MB). */
 export const MAX_CACHE_SLOTS = 16384;
 const CACHE_EXPECTED = 'false or an object { max: integer }';
 

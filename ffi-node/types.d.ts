@@ -20,7 +20,7 @@ export interface JwtPayload {
 
 /**
  * The repeat-token cache of a verifier: `false` (off) or `{ max }` slots, an integer from 0
- * (off) to 16384 (a slot holds about 4.3 KB). Default: on, 256 slots. A hit still re-checks
+ * (off) to 16384 (a slot holds about 4.4 KB). Default: on, 256 slots. A hit still re-checks
  * `exp`, `nbf` and `iat` at the call's `now`; only tokens that verified are stored. Anything
  * else (`true`, a number, other members) is a TypeError; a bad `max` a RangeError.
  * With the cache on, `verifySync`, `verify` and `verifyToken` return deep-frozen payloads,
@@ -48,7 +48,8 @@ export interface KeyAndClaimOptions {
   jwtKey?: string;
   /**
    * One JWK, as a plain object or its JSON text. Not the same as a one-key `jwks`: a key of
-   * an unsupported type, curve or `alg` is refused here (`jwk-invalid`), where a set skips it.
+   * an unsupported type, curve or `alg` is refused here (`jwk-invalid`; an `alg` name the
+   * core does not know: `token-invalid-algorithm`), where a set skips it.
    */
   jwk?: string | Record<string, unknown>;
   /** A JWKS (`{keys: [...]}`), as an object or its JSON text. */
@@ -91,7 +92,10 @@ export interface AuthenticateOptions extends CallOptions {
   treatPendingAsSignedOut?: boolean;
 }
 
-/** Clerk's `TokenVerificationErrorReason` strings, plus `jwk-invalid` for refused keys/options. */
+/**
+ * Clerk's `TokenVerificationErrorReason` strings, plus `jwk-invalid` for refused keys/options
+ * (an unknown algorithm name is `token-invalid-algorithm`).
+ */
 export type TokenVerificationErrorReason =
   | 'token-expired'
   | 'token-invalid'

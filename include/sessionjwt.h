@@ -676,7 +676,8 @@ sessionjwt_result sessionjwt_verifier_authenticate_request_now(const struct sess
                                                                struct sessionjwt_auth **auth_out);
 
 // Clerk's reason string for `result` (`token-expired`, `token-invalid`, ... as
-// `@clerk/backend`'s `TokenVerificationErrorReason`; `jwk-invalid` for key and option errors;
+// `@clerk/backend`'s `TokenVerificationErrorReason`; `jwk-invalid` for key and option errors,
+// except `token-invalid-algorithm` for an unknown algorithm name;
 // `null-argument`, `panic`, `invalid-argument` for ABI-level codes; empty for OK;
 // `unknown` for a number no version of this library uses). The view is static.
 struct sessionjwt_str sessionjwt_result_reason(sessionjwt_result result);

@@ -11,7 +11,7 @@
 #
 # Size: the module is built without std (core + alloc rebuilt with panic=immediate-abort, no
 # panic locations, no Debug formatting, which needs a pinned nightly and rust-src: measured
-# 162 KB with stable std against 145 KB this way), then shrunk by
+# once, 162 KB with stable std against 142 KB this way), then shrunk by
 # Binaryen's wasm-opt (npm `binaryen`, from the committed lock file). ring's C code needs clang
 # for wasm32.
 

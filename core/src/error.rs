@@ -200,7 +200,8 @@ impl Error {
     ];
 
     /// The reason string `@clerk/backend` uses for the same failure (`jwk-invalid` for key and
-    /// option errors, which Clerk reports as exceptions at load time).
+    /// option errors, which Clerk reports as exceptions at load time; an algorithm name this
+    /// crate does not know, in the options or a key's `alg`, is `token-invalid-algorithm`).
     pub const fn reason(self) -> &'static str {
         use Error::*;
         match self {

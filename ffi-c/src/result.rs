@@ -62,7 +62,8 @@ pub(crate) fn from_error(error: Error) -> sessionjwt_result {
 }
 
 /// Clerk's reason string for `result` (`token-expired`, `token-invalid`, ... as
-/// `@clerk/backend`'s `TokenVerificationErrorReason`; `jwk-invalid` for key and option errors;
+/// `@clerk/backend`'s `TokenVerificationErrorReason`; `jwk-invalid` for key and option errors,
+/// except `token-invalid-algorithm` for an unknown algorithm name;
 /// `null-argument`, `panic`, `invalid-argument` for ABI-level codes; empty for OK;
 /// `unknown` for a number no version of this library uses). The view is static.
 #[no_mangle]
