@@ -22,6 +22,9 @@ type Error struct {
 	Code string
 	// Message is a human-readable description; it never contains token or key material.
 	Message string
+	// Action is Clerk's TokenVerificationErrorAction for the same failure ("Make sure that
+	// this is a valid Clerk-generated JWT.", ...); empty when Clerk gives none.
+	Action string
 	// Number is the stable numeric code of the C ABI (sessionjwt_result).
 	Number int
 }
@@ -54,6 +57,7 @@ func newError(result C.sessionjwt_result) *Error {
 		Reason:  goStr(C.sessionjwt_result_reason(result)),
 		Code:    goStr(C.sessionjwt_result_code(result)),
 		Message: goStr(C.sessionjwt_result_message(result)),
+		Action:  goStr(C.sessionjwt_result_action(result)),
 		Number:  int(result),
 	}
 	descriptions.Store(uint32(result), e)

@@ -95,3 +95,17 @@ func TestEmptyHeaderTypeListAcceptsNoToken(t *testing.T) {
 		t.Fatalf("HeaderType nil: %v", err)
 	}
 }
+
+// Errors carry Clerk's action, as the C ABI reports it.
+func TestErrorAction(t *testing.T) {
+	typ := b64url([]byte(`{"alg":"HS256","typ":"jwt"}`)) + "." + b64url([]byte(limitsClaims("")))
+	_, err := hmacVerifier(t, Options{}).VerifyAt(typ+"."+b64url(make([]byte, 32)), clerkNow)
+	var e *Error
+	if !errors.As(err, &e) || e.Code != "INVALID_TYPE" || e.Action != "Make sure that this is a valid Clerk-generated JWT." {
+		t.Fatalf("typ: %#v", err)
+	}
+	_, err = hmacVerifier(t, Options{}).VerifyAt(mintHS256(`{"sub":"user_1","exp":1}`), clerkNow)
+	if !errors.As(err, &e) || e.Code != "TOKEN_EXPIRED" || e.Action != "" {
+		t.Fatalf("expired: %#v", err)
+	}
+}

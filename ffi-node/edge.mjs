@@ -14,7 +14,7 @@
 
 import {
   TokenVerificationError,
-  errorFactory,
+  errorFor,
   optionsObject,
   typeError,
   verifierOptions,
@@ -38,7 +38,6 @@ let initializing = null;
 let OUT = 0; // 32 u32 output slots
 let DESC = 0; // 32 u32 descriptor slots
 let arena = { ptr: 0, cap: 0 }; // input bytes
-const ERRORS = new Map();
 const ALGORITHMS = [];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -51,11 +50,6 @@ function setup(instance) {
   wasm = e;
   OUT = e.sj_alloc(128);
   DESC = e.sj_alloc(128);
-  for (let i = 0, n = e.sj_error_count(); i < n; i++) {
-    e.sj_error_row(i, OUT);
-    const [number, rp, rl, cp, cl, mp, ml] = slots(7);
-    ERRORS.set(number, { number, reason: text(rp, rl), code: text(cp, cl), message: text(mp, ml) });
-  }
   for (let i = 0; e.sj_algorithm_name(i, OUT) === 0; i++) {
     const [p, l] = slots(2);
     ALGORITHMS.push(text(p, l));
@@ -212,8 +206,6 @@ function writeDesc(values) {
 // Errors.
 
 export { TokenVerificationError };
-
-const errorFor = errorFactory(ERRORS, 'sessionjwt/edge');
 
 const TOKEN_TOO_LARGE = 101;
 const INVALID_OPTION = 715;

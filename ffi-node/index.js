@@ -14,7 +14,7 @@ const EDGE_MESSAGE =
 
 const {
   TokenVerificationError,
-  errorFactory,
+  errorFor,
   optionsObject,
   typeError,
   verifierOptions,
@@ -49,11 +49,6 @@ const native = loadNative();
 
 /** The cache's default number of slots: the core's `DEFAULT_CACHE_CAPACITY`. */
 const DEFAULT_CACHE_SLOTS = native.defaultCacheCapacity();
-
-/** number -> {reason, code, message}, from the core's vocabulary. */
-const ERRORS = new Map(native.errorTable().map((e) => [e.number, e]));
-
-const errorFor = errorFactory(ERRORS, 'sessionjwt');
 
 // ---------------------------------------------------------------------------------------
 // Validation: the option names are Clerk's; values are checked, never coerced.

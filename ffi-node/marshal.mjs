@@ -3,44 +3,57 @@
 // the same wrong types with the same errors, read requests the same way and shape results
 // the same way. All of it lives here, once.
 //
-// Standard JavaScript only: no Node.js built-ins, no imports, so it loads inside edge
-// sandboxes. index.js loads it with `require()` of an ES module (Node.js >= 20.19).
-// Nothing here decides anything about a token: that is the Rust core's.
+// Standard JavaScript only: no Node.js built-ins, and one import, the core's error
+// vocabulary generated beside it (errors.mjs), so it loads inside edge sandboxes. index.js
+// loads it with `require()` of an ES module (Node.js >= 20.19). Nothing here decides
+// anything about a token: that is the Rust core's.
+
+import VOCABULARY from './errors.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Errors.
 
 /**
  * The error every verification failure rejects with. `reason` is Clerk's
- * `TokenVerificationErrorReason`, `code` the core's fine code, `number` its number. One
- * class for both entry points, so `instanceof` holds whichever one threw.
+ * `TokenVerificationErrorReason`, `action` Clerk's hint (or undefined), `code` the core's fine
+ * code, `number` its number. One class for both entry points, so `instanceof` holds
+ * whichever one threw.
  */
 export class TokenVerificationError extends Error {
-  constructor({ reason, code, message, number, tokenCarrier }) {
+  constructor({ reason, code, message, action, number, tokenCarrier }) {
     super(message);
     this.name = 'TokenVerificationError';
     this.reason = reason;
+    this.action = action;
     this.code = code;
     this.number = number;
     this.tokenCarrier = tokenCarrier;
   }
 
-  /** Clerk's full message: `<message> (reason=<reason>, token-carrier=<carrier>)`. */
+  /** Clerk's full message: `<message>[ <action>] (reason=<reason>, token-carrier=<carrier>)`. */
   getFullMessage() {
-    return `${this.message} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
+    const text = this.action ? `${this.message} ${this.action}` : this.message;
+    return `${text} (reason=${this.reason}, token-carrier=${this.tokenCarrier})`;
   }
 }
 
+/** number -> {number, reason, code, message, action}: the core's vocabulary (errors.mjs). */
+const ERRORS = new Map(
+  Object.entries(VOCABULARY).map(([n, [reason, code, message, action]]) => [
+    Number(n),
+    { number: Number(n), reason, code, message, action: action ?? undefined },
+  ]),
+);
+
 /**
- * `errorFor(number, tokenCarrier)` over the core's error table (number -> {reason, code,
- * message}); a number missing from the table is a bug of ours, thrown as a plain Error.
+ * The `TokenVerificationError` for a core error number; a number missing from the
+ * vocabulary is a bug of ours (an addon or wasm module from another build), thrown as a
+ * plain Error.
  */
-export function errorFactory(table, packageName) {
-  return function errorFor(number, tokenCarrier) {
-    const e = table.get(number);
-    if (!e) throw new Error(`${packageName}: unknown core error number ${number}`);
-    return new TokenVerificationError({ ...e, tokenCarrier });
-  };
+export function errorFor(number, tokenCarrier) {
+  const e = ERRORS.get(number);
+  if (!e) throw new Error(`sessionjwt: unknown core error number ${number}`);
+  return new TokenVerificationError({ ...e, tokenCarrier });
 }
 
 // ---------------------------------------------------------------------------------------

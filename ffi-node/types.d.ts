@@ -115,13 +115,18 @@ export class TokenVerificationError extends Error {
   name: 'TokenVerificationError';
   /** Clerk's reason. */
   reason: TokenVerificationErrorReason;
+  /**
+   * Clerk's `TokenVerificationErrorAction` for the same failure (e.g. "Make sure that this is
+   * a valid Clerk-generated JWT."), or undefined.
+   */
+  action?: string;
   /** The core's fine, stable code (`TOKEN_EXPIRED`, `DUPLICATE_MEMBER`, ...). */
   code: string;
   /** The core's numeric code. */
   number: number;
   /** Where the token came from, in request authentication. */
   tokenCarrier?: 'header' | 'cookie';
-  /** `<message> (reason=<reason>, token-carrier=<carrier>)`, as Clerk formats it. */
+  /** `<message>[ <action>] (reason=<reason>, token-carrier=<carrier>)`, as Clerk formats it. */
   getFullMessage(): string;
 }
 

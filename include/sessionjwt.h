@@ -245,7 +245,7 @@ typedef struct sessionjwt_cache_stats {
 // `KEY_ALG_MISMATCH` (reason `token-invalid-algorithm`): Invalid JWT algorithm: the key is pinned to another algorithm.
 #define SESSIONJWT_RESULT_KEY_ALG_MISMATCH 304
 
-// `INVALID_TYPE` (reason `token-invalid`): Invalid JWT type. Make sure that this is a valid Clerk-generated JWT.
+// `INVALID_TYPE` (reason `token-invalid`): Invalid JWT type.
 #define SESSIONJWT_RESULT_INVALID_TYPE 305
 
 // `INVALID_CATEGORY` (reason `token-invalid`): Invalid session token category.
@@ -690,6 +690,12 @@ struct sessionjwt_str sessionjwt_result_code(sessionjwt_result result);
 // A human-readable description of `result` (Clerk's wording where Clerk has one). It never
 // contains token or key material. The view is static.
 struct sessionjwt_str sessionjwt_result_message(sessionjwt_result result);
+
+// Clerk's `TokenVerificationErrorAction` for `result`, the hint `@clerk/backend` appends to
+// its message ("Make sure that this is a valid Clerk-generated JWT.", ...); an empty view
+// (`len` 0) when Clerk gives none, for OK and for ABI-level and unknown codes. The view is
+// static.
+struct sessionjwt_str sessionjwt_result_action(sessionjwt_result result);
 
 // A new builder with the defaults listed at `sessionjwt_verifier_builder`. Returns NULL only
 // if a panic was caught. Free it with `sessionjwt_verifier_builder_free`.

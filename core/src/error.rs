@@ -355,6 +355,34 @@ impl Error {
         Error::ALL.iter().copied().find(|e| e.number() == number)
     }
 
+    /// Clerk's `TokenVerificationErrorAction` for the same failure, the hint its
+    /// `getFullMessage()` appends to the message, or `None` when Clerk gives none:
+    ///
+    /// - "Make sure that this is a valid Clerk-generated JWT." for a `typ` or M2M `cat`
+    ///   refusal, a header `alg` refusal, `token-invalid-issuer` and every
+    ///   `token-verification-failed` reason;
+    /// - "Set the CLERK_JWT_KEY environment variable." when there is no key
+    ///   (`jwk-failed-to-resolve`);
+    /// - Clerk's dashboard hint for a `kid` that selects no key (`jwk-kid-mismatch`).
+    ///
+    /// Decode errors, signature, time and `azp` failures, and key or option errors have none.
+    pub const fn action(self) -> Option<&'static str> {
+        use Error::*;
+        const ENSURE_CLERK_JWT: &str = "Make sure that this is a valid Clerk-generated JWT.";
+        match self {
+            InvalidType | InvalidCategory | AlgNotAllowed | AlgKeyFamilyMismatch
+            | KeyAlgMismatch | IssuerMismatch | NoCryptoProvider | InvalidSubject
+            | AudienceMismatch | AudienceMissing | InvalidExpiration | InvalidNotBefore
+            | InvalidIssuedAt => Some(ENSURE_CLERK_JWT),
+            NoKey => Some("Set the CLERK_JWT_KEY environment variable."),
+            KidNotFound | KidMissing => Some(
+                "Go to your Dashboard and validate your secret and public keys are correct. \
+                 Contact support@clerk.com if the issue persists.",
+            ),
+            _ => None,
+        }
+    }
+
     /// A human-readable, static description (Clerk's wording where Clerk has one).
     pub const fn message(self) -> &'static str {
         use Error::*;
@@ -371,7 +399,7 @@ impl Error {
             AlgNotAllowed => "Invalid JWT algorithm: not in the allowed algorithms.",
             AlgKeyFamilyMismatch => "Invalid JWT algorithm: it does not match the key type.",
             KeyAlgMismatch => "Invalid JWT algorithm: the key is pinned to another algorithm.",
-            InvalidType => "Invalid JWT type. Make sure that this is a valid Clerk-generated JWT.",
+            InvalidType => "Invalid JWT type.",
             InvalidCategory => "Invalid session token category.",
             CritUnsupported => "Invalid JWT header: unsupported critical extension (crit).",
             InvalidHeaderField => "Invalid JWT header: kid is not a string.",

@@ -92,6 +92,21 @@ pub extern "C" fn sessionjwt_result_message(result: sessionjwt_result) -> sessio
     })
 }
 
+/// Clerk's `TokenVerificationErrorAction` for `result`, the hint `@clerk/backend` appends to
+/// its message ("Make sure that this is a valid Clerk-generated JWT.", ...); an empty view
+/// (`len` 0) when Clerk gives none, for OK and for ABI-level and unknown codes. The view is
+/// static.
+#[no_mangle]
+pub extern "C" fn sessionjwt_result_action(result: sessionjwt_result) -> sessionjwt_str {
+    guard(sessionjwt_str::NONE, || {
+        sessionjwt_str::from_static(
+            Error::from_number(result)
+                .and_then(Error::action)
+                .unwrap_or(""),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ pub const SESSIONJWT_RESULT_ALG_KEY_FAMILY_MISMATCH: sessionjwt_result = 303;
 /// `KEY_ALG_MISMATCH` (reason `token-invalid-algorithm`): Invalid JWT algorithm: the key is pinned to another algorithm.
 pub const SESSIONJWT_RESULT_KEY_ALG_MISMATCH: sessionjwt_result = 304;
 
-/// `INVALID_TYPE` (reason `token-invalid`): Invalid JWT type. Make sure that this is a valid Clerk-generated JWT.
+/// `INVALID_TYPE` (reason `token-invalid`): Invalid JWT type.
 pub const SESSIONJWT_RESULT_INVALID_TYPE: sessionjwt_result = 305;
 
 /// `INVALID_CATEGORY` (reason `token-invalid`): Invalid session token category.

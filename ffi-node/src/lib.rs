@@ -7,8 +7,8 @@
 //! `index.js`; this crate trusts nothing but the types napi checks.
 //!
 //! Results cross the boundary in two shapes: a success value, or the core error's stable
-//! number (`Error::number`), which `index.js` maps to `{reason, code, message}` through
-//! [`error_table`] — one vocabulary, read from the core once at load.
+//! number (`Error::number`), which `index.js` maps to `{reason, code, message, action}`
+//! through `errors.mjs`, the vocabulary generated from the core (core/tests/js_vocabulary.rs).
 
 #![deny(missing_docs)]
 
@@ -27,33 +27,6 @@ use sessionjwt::{
 
 /// The addon's verifier: signatures by aws-lc-rs, whose keys are parsed once, at build.
 type NodeVerifier = Verifier<AwsLcProvider>;
-
-/// One row of the core's error vocabulary.
-#[napi(object)]
-pub struct ErrorInfo {
-    /// The stable numeric code (`Error::number`).
-    pub number: u32,
-    /// Clerk's `TokenVerificationErrorReason` (`token-expired`, ...).
-    pub reason: String,
-    /// The fine code (`TOKEN_EXPIRED`, ...).
-    pub code: String,
-    /// The static message.
-    pub message: String,
-}
-
-/// Every error the core can return, for `index.js` to build `TokenVerificationError`s from.
-#[napi]
-pub fn error_table() -> Vec<ErrorInfo> {
-    Error::ALL
-        .iter()
-        .map(|e| ErrorInfo {
-            number: e.number(),
-            reason: e.reason().to_owned(),
-            code: e.code().to_owned(),
-            message: e.message().to_owned(),
-        })
-        .collect()
-}
 
 /// The number of cache slots a verifier gets when `cache` is not given (the core's
 /// `DEFAULT_CACHE_CAPACITY`).

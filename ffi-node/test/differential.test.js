@@ -26,13 +26,15 @@ test.after(() => {
   globalThis.fetch = realFetch;
 });
 
-async function clerkOutcome(fn, token, options, now) {
+/** Clerk's verdict ('ok' or the reason); `actions` (if given) collects reason -> action. */
+async function clerkOutcome(fn, token, options, now, actions) {
   Date.now = () => now;
   try {
     if (fn === 'verifyJwt') await clerkJwt.verifyJwt(token, options);
     else await clerk.verifyToken(token, options);
     return 'ok';
   } catch (e) {
+    if (actions && e.reason) actions.clerk = e.action;
     return e.reason || `threw ${e.name}`;
   } finally {
     Date.now = realNow;
@@ -45,7 +47,7 @@ async function ourOutcome(token, options, now) {
     return { ours: 'ok' };
   } catch (e) {
     if (!(e instanceof sj.TokenVerificationError)) throw e;
-    return { ours: e.reason, code: e.code };
+    return { ours: e.reason, code: e.code, action: e.action };
   }
 }
 
@@ -185,12 +187,19 @@ test('generated tokens: @clerk/backend vs the addon', async () => {
   const ledger = h.divergences('verify-cases.json');
   const failures = [];
   let compared = 0;
+  let actionsCompared = 0;
   for (const [name, token, options, sameAs] of corpus()) {
-    const clerkRes = await clerkOutcome('verifyToken', token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW);
-    const { ours, code } = await ourOutcome(token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW);
+    const actions = {};
+    const clerkRes = await clerkOutcome('verifyToken', token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW, actions);
+    const { ours, code, action } = await ourOutcome(token, { jwtKey: h.PUBLIC_PEM, ...options }, NOW);
     compared++;
     if (!sameAs) {
       if (clerkRes !== ours) failures.push(`${name}: clerk=${clerkRes} ours=${ours} [${code}] (unlisted divergence)`);
+      // The same failure carries Clerk's action (the hint getFullMessage appends).
+      else if (ours !== 'ok') {
+        actionsCompared++;
+        if (actions.clerk !== action) failures.push(`${name}: action clerk=${actions.clerk} ours=${action}`);
+      }
       continue;
     }
     const d = ledger.get(sameAs);
@@ -199,6 +208,7 @@ test('generated tokens: @clerk/backend vs the addon', async () => {
     }
   }
   assert.ok(compared >= 60);
+  assert.ok(actionsCompared >= 30);
   assert.deepEqual(failures, []);
 });
 

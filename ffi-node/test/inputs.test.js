@@ -192,3 +192,23 @@ test('hostile toString / valueOf / Symbol.toPrimitive in options are never calle
   assert.throws(() => verifier.verifySync(GOOD, getter), /getter/);
   assert.equal(calls, 0);
 });
+
+test('errors carry Clerk\'s action, and getFullMessage appends it as Clerk does', () => {
+  const typ = h.mint({ sub: 'user_1', iat: h.NOW_MS / 1000, exp: h.NOW_MS / 1000 + 60 }, { alg: 'RS256', typ: 'jwt' });
+  assert.throws(
+    () => verifier.verifySync(typ, { now: h.NOW_MS }),
+    (e) =>
+      e.code === 'INVALID_TYPE' &&
+      e.message === 'Invalid JWT type.' &&
+      e.action === 'Make sure that this is a valid Clerk-generated JWT.' &&
+      e.getFullMessage() ===
+        'Invalid JWT type. Make sure that this is a valid Clerk-generated JWT. (reason=token-invalid, token-carrier=undefined)',
+  );
+  // No action: the full message is the message and the tail.
+  assert.throws(
+    () => verifier.verifySync('a.b', { now: h.NOW_MS }),
+    (e) => e.action === undefined && e.getFullMessage() === `${e.message} (reason=token-invalid, token-carrier=undefined)`,
+  );
+  const s = verifier.authenticateRequest({ headers: { authorization: `Bearer ${typ}` } }, { now: h.NOW_MS });
+  assert.equal(s.message, 'Invalid JWT type. Make sure that this is a valid Clerk-generated JWT. (reason=token-invalid, token-carrier=header)');
+});

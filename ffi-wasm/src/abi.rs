@@ -4,8 +4,8 @@
 //! - Inputs are `(ptr, len)` pairs in wasm memory that the caller allocated with
 //!   [`sj_alloc`] and filled (UTF-8 text from `TextEncoder`, or raw bytes).
 //! - Functions return a status: `0` for success, else the core's stable error number
-//!   (`Error::number`, 101..=799), which the glue maps through the table of
-//!   [`sj_error_row`]. Predicates ([`sj_has`], [`sj_request_token`]) return 0 or 1 (or an
+//!   (`Error::number`, 101..=799), which the glue maps through `errors.mjs`, the
+//!   vocabulary generated from the core (no error strings in the module). Predicates ([`sj_has`], [`sj_request_token`]) return 0 or 1 (or an
 //!   error number).
 //! - Outputs go to `out`, a caller-owned array of `u32` slots, and are written only on
 //!   success. Output text is `(ptr, len)` in wasm memory, valid until the next call into
@@ -123,31 +123,6 @@ pub unsafe extern "C" fn sj_free(ptr: *mut u8, len: usize) {
 
 // ---------------------------------------------------------------------------------------
 // Vocabulary.
-
-/// The number of core errors (rows of [`sj_error_row`]).
-#[no_mangle]
-pub extern "C" fn sj_error_count() -> usize {
-    Error::ALL.len()
-}
-
-/// Error row `index`: `out` = `[number, reason ptr, reason len, code ptr, code len,
-/// message ptr, message len]` (static text). Returns [`Error::InvalidOption`]'s number for an
-/// index out of range.
-///
-/// # Safety
-/// `out` must have 7 writable slots.
-#[no_mangle]
-pub unsafe extern "C" fn sj_error_row(index: usize, out: *mut u32) -> u32 {
-    let Some(e) = Error::ALL.get(index) else {
-        return Error::InvalidOption.number();
-    };
-    let [rp, rl] = span(e.reason().as_bytes());
-    let [cp, cl] = span(e.code().as_bytes());
-    let [mp, ml] = span(e.message().as_bytes());
-    // SAFETY: 7 slots, guaranteed by the caller.
-    unsafe { write_out(out, &[e.number(), rp, rl, cp, cl, mp, ml]) };
-    OK
-}
 
 /// The JOSE name of algorithm `index` (the order of `Algorithm::ALL`, as in
 /// [`sj_signature_input`]): `out` = `[ptr, len]`.

@@ -161,6 +161,17 @@ static void test_result_strings(void) {
         "invalid argument code");
   CHECK(str_is(sessionjwt_result_code(12345), "UNKNOWN"), "unknown code");
   CHECK(sessionjwt_result_message(12345).len > 0, "unknown message");
+  /* Clerk's actions: the typ refusal's hint, none for an expired token, the ABI or OK. */
+  CHECK(str_is(sessionjwt_result_action(SESSIONJWT_RESULT_INVALID_TYPE),
+               "Make sure that this is a valid Clerk-generated JWT."),
+        "typ action");
+  CHECK(str_is(sessionjwt_result_action(SESSIONJWT_RESULT_NO_KEY),
+               "Set the CLERK_JWT_KEY environment variable."),
+        "no-key action");
+  CHECK(sessionjwt_result_action(SESSIONJWT_RESULT_TOKEN_EXPIRED).len == 0, "expired: no action");
+  CHECK(sessionjwt_result_action(SESSIONJWT_RESULT_OK).len == 0, "OK: no action");
+  CHECK(sessionjwt_result_action(SESSIONJWT_RESULT_PANIC).len == 0, "ABI code: no action");
+  CHECK(sessionjwt_result_action(12345).len == 0, "unknown: no action");
   /* Every number in the core's blocks that has a code also has a reason and a message. */
   int known = 0;
   for (sessionjwt_result r = 100; r < 1000; r++) {

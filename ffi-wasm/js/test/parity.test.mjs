@@ -20,7 +20,7 @@ const SECRET = Buffer.alloc(32, 7).toString('base64url');
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function describe(e) {
-  if (e.name === 'TokenVerificationError') return `${e.name}:${e.reason}/${e.code}`;
+  if (e.name === 'TokenVerificationError') return `${e.name}:${e.reason}/${e.code}${e.action ? ` (${e.action})` : ''}`;
   return `${e.name}:${e.code ?? ''}`;
 }
 
@@ -55,7 +55,7 @@ import * as sj from 'sessionjwt/edge';
 import optionTable from './option-table.mjs';
 export default async function (input) {
   const { pem, secret, token, now } = JSON.parse(input);
-  const describe = (e) => e.name === 'TokenVerificationError' ? e.name + ':' + e.reason + '/' + e.code : e.name + ':' + (e.code ?? '');
+  const describe = (e) => e.name === 'TokenVerificationError' ? e.name + ':' + e.reason + '/' + e.code + (e.action ? ' (' + e.action + ')' : '') : e.name + ':' + (e.code ?? '');
   const out = {};
   for (const [name, options] of Object.entries(optionTable(pem, secret))) {
     try {
@@ -78,8 +78,9 @@ export default async function (input) {
   // Both sides equal is not enough: a few rows pinned to Clerk's outcome (headerType given as
   // [] or "" makes typ required: the token's typ JWT passes neither).
   assert.equal(expected.headerType, 'ok:user_p');
-  assert.equal(expected.headerTypeEmpty, 'verify TokenVerificationError:token-invalid/INVALID_TYPE');
-  assert.equal(expected.headerTypeEmptyString, 'verify TokenVerificationError:token-invalid/INVALID_TYPE');
+  const ensure = ' (Make sure that this is a valid Clerk-generated JWT.)';
+  assert.equal(expected.headerTypeEmpty, `verify TokenVerificationError:token-invalid/INVALID_TYPE${ensure}`);
+  assert.equal(expected.headerTypeEmptyString, `verify TokenVerificationError:token-invalid/INVALID_TYPE${ensure}`);
 });
 
 test('jwk: one JWK (object or JSON text) gives the same outcomes in sessionjwt/edge and the Node package', async () => {

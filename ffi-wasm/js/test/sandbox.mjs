@@ -49,23 +49,26 @@ export function wasmModule() {
 }
 
 /**
- * sessionjwt/edge (edge.mjs and the one module it imports, marshal.mjs) as ES modules of
- * `context`, linked and evaluated; `url` is edge.mjs's `import.meta.url`. Any other import
- * fails: the package must load in a runtime with nothing else.
+ * sessionjwt/edge (edge.mjs, the module it imports, marshal.mjs, and the vocabulary that one
+ * imports, errors.mjs) as ES modules of `context`, linked and evaluated; `url` is edge.mjs's
+ * `import.meta.url`. Any other import fails: the package must load in a runtime with
+ * nothing else.
  */
 export async function loadEdge(context, url) {
-  const source = (file) => fs.readFileSync(path.join(PKG, file), 'utf8');
-  const marshal = new vm.SourceTextModule(source('marshal.mjs'), { context, identifier: 'sessionjwt/marshal.mjs' });
-  const edge = new vm.SourceTextModule(source('edge.mjs'), {
-    context,
-    identifier: 'sessionjwt/edge',
+  const module = (file, identifier, meta) =>
+    new vm.SourceTextModule(fs.readFileSync(path.join(PKG, file), 'utf8'), { context, identifier, ...meta });
+  const siblings = {
+    './marshal.mjs': module('marshal.mjs', 'sessionjwt/marshal.mjs'),
+    './errors.mjs': module('errors.mjs', 'sessionjwt/errors.mjs'),
+  };
+  const edge = module('edge.mjs', 'sessionjwt/edge', {
     initializeImportMeta(meta) {
       meta.url = url;
     },
   });
   await edge.link((specifier) => {
-    if (specifier === './marshal.mjs') return marshal;
-    throw new Error(`sessionjwt/edge must import nothing but ./marshal.mjs, not ${specifier}`);
+    if (siblings[specifier]) return siblings[specifier];
+    throw new Error(`sessionjwt/edge must import nothing but its own modules, not ${specifier}`);
   });
   await edge.evaluate();
   return edge;
