@@ -5,7 +5,8 @@
 //!   window is one interval, possibly empty), whatever exp/nbf/iat and skew;
 //! - mint -> verify round-trips for every algorithm, with arbitrary subjects and claims;
 //! - arbitrary bytes (raw, and token-shaped) never panic and never allocate in the core,
-//!   whichever entry point they reach (a counting global allocator, per thread).
+//!   whichever entry point they reach (a counting global allocator, per thread), request
+//!   authentication's `Authorization` and `Cookie` headers included.
 //!
 //! Case counts are modest so `cargo test` stays fast; raise them with `PROPTEST_CASES`.
 
@@ -14,7 +15,9 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use sessionjwt::{dangerous, Algorithm, AlgorithmSet, Error, Limits, UnixTimeMs, Verifier};
+use sessionjwt::{
+    dangerous, Algorithm, AlgorithmSet, Error, Limits, RequestParts, UnixTimeMs, Verifier,
+};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -221,6 +224,83 @@ fn feed_everything(input: &[u8]) -> usize {
     n
 }
 
+/// Publishable keys of a development and a production instance (suffixed cookie names, the
+/// dev-browser rule), and none.
+const PUBLISHABLE_KEYS: [Option<&str>; 3] = [
+    None,
+    Some("pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA"),
+    Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k"),
+];
+
+/// Request authentication with `authorization` and `cookie` as the headers (and, as the
+/// publishable key, `input` itself too); returns the allocations it made.
+fn feed_request(authorization: Option<&str>, cookie: Option<&str>, input: &str) -> usize {
+    let verifiers = no_rsa_verifiers();
+    let mut buf = [0u8; 6147];
+    let ((), n) = allocations_during(|| {
+        for v in verifiers {
+            for publishable_key in PUBLISHABLE_KEYS.into_iter().chain([Some(input)]) {
+                for method in ["GET", "POST", input] {
+                    let parts = RequestParts {
+                        authorization,
+                        cookie,
+                        method,
+                        publishable_key,
+                    };
+                    let _ = v.request_token(&parts, UnixTimeMs(NOW_MS), &mut buf);
+                    let state = v.authenticate_request(&parts, UnixTimeMs(NOW_MS), &mut buf[..]);
+                    let _ = state
+                        .verified
+                        .map(|t| t.token().auth(true).is_authenticated());
+                }
+            }
+        }
+    });
+    n
+}
+
+/// A token the HS256 verifier of [`no_rsa_verifiers`] accepts (the HMAC test secret, the
+/// authorized party), so that request authentication also reaches its signed-in path.
+fn valid_hs256() -> &'static str {
+    static T: OnceLock<String> = OnceLock::new();
+    T.get_or_init(|| {
+        let t = Signer::for_alg(Algorithm::HS256).mint_claims(
+            Algorithm::HS256,
+            &payload_at_now(r#""azp":"https://app.example.com""#),
+        );
+        let hs256 = &no_rsa_verifiers()[3];
+        assert!(verify(hs256, t.as_bytes(), NOW_MS).is_ok());
+        t
+    })
+}
+
+/// Cookie headers built from token-shaped values, `__client_uat` numbers and junk, under
+/// Clerk's names (suffixed too), with JavaScript-ish spacing and quotes.
+fn cookie_header() -> impl Strategy<Value = String> {
+    let name = proptest::sample::select(vec![
+        "__session",
+        "__client_uat",
+        "__session_vWCgMp3A",
+        "__client_uat_vWCgMp3A",
+        "__clerk_db_jwt",
+        "__refresh",
+        "x",
+    ]);
+    let value = prop_oneof![
+        token_shaped().prop_map(|t| String::from_utf8(t).unwrap()),
+        Just(valid_hs256().to_owned()),
+        "[ \t\"+-]{0,2}(0[xX])?[0-9a-fA-F]{0,12}[ \t\"a-z%]{0,2}",
+        "[\\PC]{0,24}",
+    ];
+    proptest::collection::vec((name, value, "[ \t]{0,2}"), 0..6).prop_map(|pairs| {
+        pairs
+            .into_iter()
+            .map(|(n, v, pad)| format!("{pad}{n}={v}{pad}"))
+            .collect::<Vec<_>>()
+            .join(";")
+    })
+}
+
 proptest! {
     #![proptest_config(config(256))]
 
@@ -237,5 +317,24 @@ proptest! {
     fn token_shaped_bytes_never_panic_nor_allocate(input in token_shaped()) {
         no_rsa_verifiers();
         prop_assert_eq!(feed_everything(&input), 0);
+    }
+
+    /// Request headers: arbitrary text as the `Authorization` and `Cookie` values, and
+    /// Clerk-shaped ones (`Bearer` tokens, cookie lists with `__client_uat` numbers in every
+    /// notation `parseInt` reads), never panic and never allocate.
+    #[test]
+    fn request_headers_never_panic_nor_allocate(
+        junk in "[\\PC]{0,64}",
+        token in prop_oneof![token_shaped(), Just(valid_hs256().as_bytes().to_vec())],
+        scheme in proptest::sample::select(vec!["Bearer ", "Bearer  ", "bearer ", "", "Basic "]),
+        cookie in cookie_header(),
+    ) {
+        no_rsa_verifiers();
+        let token = String::from_utf8(token).unwrap();
+        let authorization = format!("{scheme}{token}");
+        prop_assert_eq!(feed_request(Some(&junk), Some(&junk), &junk), 0);
+        prop_assert_eq!(feed_request(Some(&authorization), None, &junk), 0);
+        prop_assert_eq!(feed_request(None, Some(&cookie), &junk), 0);
+        prop_assert_eq!(feed_request(Some(&junk), Some(&cookie), &token), 0);
     }
 }
