@@ -24,6 +24,7 @@ import {
   checkToken,
   requestParts,
   requestState,
+  tokenGetter,
 } from './marshal.mjs';
 
 /** What `requestParts` accepts, for its TypeError. */
@@ -335,7 +336,7 @@ export class Auth {
   #pending;
 
   /** @internal Built by verifiers from a verified payload (or `null`: signed out). */
-  constructor(payload, treatPendingAsSignedOut) {
+  constructor(payload, treatPendingAsSignedOut, token) {
     this.#payload = payload;
     this.#pending = treatPendingAsSignedOut;
     const props = this.toJSON();
@@ -347,6 +348,8 @@ export class Auth {
     this.sessionClaims = signedIn ? JSON.parse(payload) : null;
     this.isAuthenticated = signedIn;
     this.tokenType = 'session_token';
+    // Clerk's getToken(): the session token (null when signed out); not enumerable.
+    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn ? token : null) });
   }
 
   /**
@@ -565,7 +568,7 @@ export class Verifier {
   async authenticate(token, options) {
     options = optionsObject(options, 'options');
     const treatPending = pendingOption(options, true);
-    return new Auth(await this.#verifyText(token, nowMs(options)), treatPending);
+    return new Auth(await this.#verifyText(token, nowMs(options)), treatPending, token);
   }
 
   /** `authenticate`, synchronously, with ring inside wasm. */
@@ -573,7 +576,7 @@ export class Verifier {
     options = optionsObject(options, 'options');
     const treatPending = pendingOption(options, true);
     const now = nowMs(options);
-    return new Auth(this.#verifyWasm(this.#tokenBytes(token), now), treatPending);
+    return new Auth(this.#verifyWasm(this.#tokenBytes(token), now), treatPending, token);
   }
 
   /** Writes the request descriptor; returns the spans. */
@@ -604,7 +607,7 @@ export class Verifier {
         payload: hasPayload ? text(pp, pl) : null,
       };
     });
-    return requestState(out, errorFor, defaultPending, (pending) => new Auth(out.payload, pending));
+    return requestState(out, errorFor, defaultPending, (pending) => new Auth(out.payload, pending, out.token));
   }
 
   /**

@@ -24,6 +24,7 @@ const {
   checkToken,
   requestParts,
   requestState,
+  tokenGetter,
 } = require('./marshal.mjs');
 
 /** What `requestParts` accepts, for its TypeError. */
@@ -86,7 +87,7 @@ function nodeVerifierOptions(options) {
  * `isAuthenticated` and `has(params)`. Built by the core; `has()` runs in the core.
  */
 class Auth {
-  constructor(verified, treatPendingAsSignedOut) {
+  constructor(verified, treatPendingAsSignedOut, token) {
     const props = JSON.parse(native.authJson(verified, treatPendingAsSignedOut));
     Object.assign(this, props);
     // Signed in: a verified token's object (its userId is the sub string, "" included, as
@@ -97,6 +98,8 @@ class Auth {
     this.sessionClaims = signedIn ? JSON.parse(verified.payload()) : null;
     this.isAuthenticated = signedIn;
     this.tokenType = 'session_token';
+    // Clerk's getToken(): the session token (null when signed out); not enumerable.
+    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn ? token : null) });
     Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
   }
 
@@ -232,7 +235,7 @@ class Verifier {
     const treatPending = pendingOption(options, true);
     const r = this._native.verifyOwned(token, nowMs(options));
     if (typeof r === 'number') throw errorFor(r);
-    return new Auth(r, treatPending);
+    return new Auth(r, treatPending, token);
   }
 
   /**
@@ -246,7 +249,7 @@ class Verifier {
     const defaultPending = pendingOption(options, true);
     const out = this._native.authenticateRequest(requestParts(request, REQUEST_KINDS), now);
     const verified = out.verified ?? null;
-    return requestState(out, errorFor, defaultPending, (pending) => new Auth(verified, pending));
+    return requestState(out, errorFor, defaultPending, (pending) => new Auth(verified, pending, out.token));
   }
 
   /** The token size limit in bytes. */

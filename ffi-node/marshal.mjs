@@ -238,6 +238,26 @@ export function checkToken(token) {
 }
 
 // ---------------------------------------------------------------------------------------
+// The Auth object.
+
+/**
+ * Clerk's `auth.getToken(options?)` for an auth object: resolves to the session token it was
+ * built from (null when signed out). A JWT template (`{ template }`) is minted by Clerk's
+ * API, so it rejects: this package makes no network calls.
+ */
+export function tokenGetter(token) {
+  return async function getToken(options) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw new TypeError(`The getToken options must be an object. Received ${describe(options)}.`);
+    }
+    if (options?.template !== undefined) {
+      throw new Error('sessionjwt: getToken({ template }) needs the Clerk API (network); it is not supported.');
+    }
+    return token;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
 // Requests.
 
 /**

@@ -165,6 +165,12 @@ export class Auth {
   isAuthenticated: boolean;
   /** Always `'session_token'`, as in Clerk's session auth objects. */
   tokenType: 'session_token';
+  /**
+   * Clerk's `getToken()`: resolves to the session token this object was built from, or null
+   * when signed out. `{ template }` rejects (JWT templates are minted by Clerk's API; this
+   * package makes no network calls).
+   */
+  getToken(options?: { template?: string }): Promise<string | null>;
   /** Clerk's `has()`, decided by the core. False when signed out or when nothing is asked. */
   has(params: CheckAuthorizationParams): boolean;
   /** The auth properties (without `sessionClaims`), as the core renders them. */

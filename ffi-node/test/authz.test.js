@@ -123,3 +123,19 @@ test('Auth objects carry tokenType session_token, signed in or out', () => {
   assert.equal(authFor({ sub: 'user_1', sid: 'sess_1' }).tokenType, 'session_token');
   assert.equal(authFor({ sub: 'user_1', sid: 'sess_1', sts: 'pending' }).tokenType, 'session_token');
 });
+
+test('getToken(): the session token when signed in, null when signed out; templates need the network', async () => {
+  const token = h.mint({ sub: 'user_1', sid: 'sess_1', iat: NOW / 1000, nbf: NOW / 1000 - 10, exp: NOW / 1000 + 60 });
+  const auth = verifier.authenticate(token, { now: NOW });
+  assert.equal(await auth.getToken(), token);
+  assert.equal(await auth.getToken({}), token);
+  await assert.rejects(auth.getToken({ template: 'supabase' }), /getToken\(\{ template \}\) needs the Clerk API/);
+  await assert.rejects(auth.getToken('x'), TypeError);
+  assert.ok(!Object.keys(auth).includes('getToken'));
+  const pending = h.mint({ sub: 'user_1', sid: 'sess_1', sts: 'pending', iat: NOW / 1000, exp: NOW / 1000 + 60 });
+  assert.equal(await verifier.authenticate(pending, { now: NOW }).getToken(), null);
+  const state = verifier.authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, { now: NOW });
+  assert.equal(await state.toAuth().getToken(), token);
+  const out = verifier.authenticateRequest({ headers: {} }, { now: NOW });
+  assert.equal(await out.toAuth().getToken(), null);
+});

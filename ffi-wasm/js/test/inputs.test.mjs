@@ -267,6 +267,38 @@ test('hostile sizes: a 1 MB token, 10^6-deep JSON, 10^4 keys, 10^5 permissions',
   });
 });
 
+test('Auth.getToken(): the session token, null when signed out; templates are refused', async () => {
+  const { run } = await sandbox();
+  const token = mint(live({ sub: 'user_g', sid: 'sess_g' }));
+  const pending = mint(live({ sub: 'user_g', sid: 'sess_g', sts: 'pending' }));
+  const r = await run(
+    `
+import * as sj from 'sessionjwt/edge';
+export default async function (input) {
+  const { pem, token, pending, now } = JSON.parse(input);
+  const v = sj.createVerifier({ jwtKey: pem });
+  const template = await v.authenticateSync(token, { now }).getToken({ template: 't' }).then(() => 'resolved', (e) => e.message);
+  return JSON.stringify({
+    async: await (await v.authenticate(token, { now })).getToken(),
+    sync: await v.authenticateSync(token, { now }).getToken(),
+    pending: await v.authenticateSync(pending, { now }).getToken(),
+    request: await (await v.authenticateRequest(new Headers({ authorization: 'Bearer ' + token }), { now })).toAuth().getToken(),
+    signedOut: await (await v.authenticateRequest(new Headers(), { now })).toAuth().getToken(),
+    template,
+  });
+}`,
+    { pem: PUBLIC_PEM, token, pending, now: NOW_MS },
+  );
+  assert.deepEqual(r, {
+    async: token,
+    sync: token,
+    pending: null,
+    request: token,
+    signedOut: null,
+    template: 'sessionjwt: getToken({ template }) needs the Clerk API (network); it is not supported.',
+  });
+});
+
 test('loading: bytes, a Response, a Module, a URL; calls before loading fail loudly', async (t) => {
   const { EdgeRuntime } = await import('edge-runtime');
   const http = await import('node:http');
