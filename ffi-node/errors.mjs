@@ -57,4 +57,5 @@ export default {
   714: ["jwk-invalid", "NO_USABLE_ALGORITHM", "Invalid option: no allowed algorithm can be used with the configured keys.", null],
   715: ["jwk-invalid", "INVALID_OPTION", "Invalid option: out of range or over a documented capacity.", null],
   717: ["jwk-invalid", "KEY_RSA_WEAK", "Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).", null],
+  718: ["jwk-invalid", "KEY_HMAC_PUBLIC_KEY", "Invalid key: the HMAC secret is a public key.", null],
 };

@@ -54,7 +54,10 @@ export interface KeyAndClaimOptions {
   jwk?: string | Record<string, unknown>;
   /** A JWKS (`{keys: [...]}`), as an object or its JSON text. */
   jwks?: string | { keys: unknown[] };
-  /** An HMAC secret: canonical unpadded base64url text, or raw bytes. At least 32 bytes. */
+  /**
+   * An HMAC secret: canonical unpadded base64url text, or raw bytes. At least 32 bytes; a
+   * public key (PEM, DER, JWK or OpenSSH form) is refused (`KEY_HMAC_PUBLIC_KEY`).
+   */
   hmacSecret?: string | Uint8Array;
   /** The algorithm allow-list (default: each key's own family, RSA -> RS256). `none` never. */
   algorithms?: Array<'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'EdDSA' | 'HS256' | 'HS384' | 'HS512'>;

@@ -356,6 +356,9 @@ typedef struct sessionjwt_cache_stats {
 // `KEY_RSA_WEAK` (reason `jwk-invalid`): Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).
 #define SESSIONJWT_RESULT_KEY_RSA_WEAK 717
 
+// `KEY_HMAC_PUBLIC_KEY` (reason `jwk-invalid`): Invalid key: the HMAC secret is a public key.
+#define SESSIONJWT_RESULT_KEY_HMAC_PUBLIC_KEY 718
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus

@@ -17,7 +17,7 @@ pub fn decode(text: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 
 /// Strict JSON validation of a document whose top level is an object.
 pub fn parse_object(json: &[u8], max_depth: usize) -> Result<JsonObject<'_>, Error> {
-    json::parse_object(json, max_depth)
+    json::parse_object(json, max_depth, json::Numbers::Any)
 }
 
 /// The header members the pipeline reads, validated.

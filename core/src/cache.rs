@@ -672,8 +672,8 @@ mod tests {
         let mut buf = [0u8; 256];
         let mut cache = TokenCache::new([CacheSlot::EMPTY]);
         // Not a verifiable token: store its (fake) verified views directly.
-        let h = crate::json::parse_object(header, 4).unwrap();
-        let p = crate::json::parse_object(payload, 4).unwrap();
+        let h = crate::json::parse_object(header, 4, crate::json::Numbers::Finite).unwrap();
+        let p = crate::json::parse_object(payload, 4, crate::json::Numbers::Any).unwrap();
         let token = VerifiedToken::from_parts(
             Header::scan(h),
             Claims::from_object(p),

@@ -145,7 +145,12 @@ impl<'a> Claims<'a> {
     /// Validates `json` (strict JSON, an object) and reads its claims in the same pass.
     pub(crate) fn parse(json: &'a [u8], max_depth: usize) -> Result<Claims<'a>, crate::Error> {
         let mut c = Claims::empty(JsonObject::empty());
-        c.object = crate::json::parse_object_with(json, max_depth, &mut |n, v| c.take(n, v))?;
+        c.object = crate::json::parse_object_with(
+            json,
+            max_depth,
+            crate::json::Numbers::Any,
+            &mut |n, v| c.take(n, v),
+        )?;
         Ok(c)
     }
 

@@ -4,6 +4,7 @@
 //! make an access decision. Verification ([`crate::Verifier::verify`]) never calls into this
 //! module.
 
+use crate::json::Numbers;
 use crate::verify::decode_front;
 use crate::{b64url, compact, json, Auth, Claims, Error, Header, Limits};
 
@@ -21,19 +22,31 @@ pub fn decode_unverified<'b>(
     }
     let segments = compact::split(token)?;
     let (header, buf) = decode_front(segments.header, buf)?;
-    let header = Header::scan(json::parse_object(header, limits.max_json_depth)?);
+    let header = Header::scan(json::parse_object(
+        header,
+        limits.max_json_depth,
+        Numbers::Finite,
+    )?);
     header.validate()?;
     let (payload, _) = decode_front(segments.payload, buf)?;
-    let claims = Claims::from_object(json::parse_object(payload, limits.max_json_depth)?);
+    let claims = Claims::from_object(json::parse_object(
+        payload,
+        limits.max_json_depth,
+        Numbers::Any,
+    )?);
     Ok((header, claims))
 }
 
 /// Parses a JOSE header from its JSON text **without any token or verification** (for tooling
 /// and fuzzing): the strict JSON rules with `limits.max_json_depth`, then the header checks
-/// verification applies before anything else (`alg` a string, `kid` and `cat` strings, no
-/// `crit`).
+/// verification applies before anything else (numbers finite in binary64, `alg` a string,
+/// `kid` a string, no `crit`).
 pub fn header_from_json<'a>(json: &'a [u8], limits: &Limits) -> Result<Header<'a>, Error> {
-    let header = Header::scan(json::parse_object(json, limits.max_json_depth)?);
+    let header = Header::scan(json::parse_object(
+        json,
+        limits.max_json_depth,
+        Numbers::Finite,
+    )?);
     header.validate()?;
     Ok(header)
 }
@@ -60,6 +73,7 @@ pub fn claims_from_json(json: &[u8]) -> Result<Claims<'_>, Error> {
     Ok(Claims::from_object(json::parse_object(
         json,
         Limits::DEFAULT.max_json_depth,
+        Numbers::Any,
     )?))
 }
 
@@ -83,5 +97,6 @@ pub fn auth_from_json(json: &[u8]) -> Result<Auth<'_>, Error> {
     Ok(Auth::from_options(json::parse_object(
         json,
         Limits::DEFAULT.max_json_depth,
+        Numbers::Any,
     )?))
 }

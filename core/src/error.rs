@@ -121,12 +121,17 @@ pub enum Error {
     KeyRsaExponent,
     /// RSA modulus with the ROCA fingerprint (CVE-2017-15361): its factors are recoverable.
     KeyRsaWeak,
-    /// EC point not on the curve or not in uncompressed form; Ed25519 key not 32 bytes.
+    /// EC point not in uncompressed form or of the wrong size; Ed25519 key not 32 bytes, of
+    /// small order, or not canonically encoded.
     KeyInvalidPoint,
     /// HMAC secret shorter than the output of the hash it is used with.
     KeyHmacTooShort,
     /// HMAC secret longer than [`crate::MAX_KEY_BYTES`].
     KeyHmacTooLong,
+    /// An HMAC secret that is a public key (PEM, DER SubjectPublicKeyInfo, JWK or OpenSSH):
+    /// anyone holding the public key could sign with it (the RS/HS confusion class,
+    /// CVE-2017-11424, CVE-2022-29217).
+    KeyHmacPublicKey,
     /// A JWK member is missing, of the wrong type, or inconsistent.
     KeyJwk,
     /// The key set has more than [`crate::MAX_KEYS`] keys.
@@ -191,6 +196,7 @@ impl Error {
         Error::KeyInvalidPoint,
         Error::KeyHmacTooShort,
         Error::KeyHmacTooLong,
+        Error::KeyHmacPublicKey,
         Error::KeyJwk,
         Error::KeySetFull,
         Error::KeyKidTooLong,
@@ -221,8 +227,9 @@ impl Error {
             NotYetValid => "token-not-active-yet",
             IssuedInFuture => "token-iat-in-the-future",
             KeyPem | KeyDer | KeyUnsupported | KeyRsaTooSmall | KeyRsaTooLarge | KeyRsaExponent
-            | KeyRsaWeak | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong | KeyJwk
-            | KeySetFull | KeyKidTooLong | NoUsableAlgorithm | InvalidOption => "jwk-invalid",
+            | KeyRsaWeak | KeyInvalidPoint | KeyHmacTooShort | KeyHmacTooLong
+            | KeyHmacPublicKey | KeyJwk | KeySetFull | KeyKidTooLong | NoUsableAlgorithm
+            | InvalidOption => "jwk-invalid",
             UnknownAlgorithm => "token-invalid-algorithm",
         }
     }
@@ -278,6 +285,7 @@ impl Error {
             KeyInvalidPoint => "KEY_INVALID_POINT",
             KeyHmacTooShort => "KEY_HMAC_TOO_SHORT",
             KeyHmacTooLong => "KEY_HMAC_TOO_LONG",
+            KeyHmacPublicKey => "KEY_HMAC_PUBLIC_KEY",
             KeyJwk => "KEY_JWK",
             KeySetFull => "KEY_SET_FULL",
             KeyKidTooLong => "KEY_KID_TOO_LONG",
@@ -347,6 +355,7 @@ impl Error {
             NoUsableAlgorithm => 714,
             InvalidOption => 715,
             KeyRsaWeak => 717,
+            KeyHmacPublicKey => 718,
         }
     }
 
@@ -430,6 +439,7 @@ impl Error {
             KeyInvalidPoint => "Invalid key: the public point is not valid for its curve.",
             KeyHmacTooShort => "Invalid key: the HMAC secret is shorter than the hash output.",
             KeyHmacTooLong => "Invalid key: the HMAC secret is too long.",
+            KeyHmacPublicKey => "Invalid key: the HMAC secret is a public key.",
             KeyJwk => "Invalid key: malformed JWK.",
             KeySetFull => "Invalid key set: too many keys.",
             KeyKidTooLong => "Invalid key: kid is too long.",

@@ -51,7 +51,12 @@ impl<'a> Header<'a> {
     /// Validates `json` (strict JSON, an object) and reads its members in the same pass.
     pub(crate) fn parse(json: &'a [u8], max_depth: usize) -> Result<Header<'a>, Error> {
         let mut h = Header::empty(JsonObject::empty());
-        h.object = crate::json::parse_object_with(json, max_depth, &mut |n, v| h.take(n, v))?;
+        h.object = crate::json::parse_object_with(
+            json,
+            max_depth,
+            crate::json::Numbers::Finite,
+            &mut |n, v| h.take(n, v),
+        )?;
         Ok(h)
     }
 

@@ -9,9 +9,24 @@
 use crate::limits::{MAX_JSON_DEPTH_CAP, MAX_TRACKED_MEMBERS};
 use crate::Error;
 
+/// Which JSON numbers a document may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbers {
+    /// Any that RFC 8259 allows, also beyond binary64 (`1e400`, Infinity to `JSON.parse`):
+    /// claims, whose numbers the verifier reads itself where it must (time claims refuse
+    /// non-finite values).
+    Any,
+    /// Only those binary64 represents as finite: the JOSE header (security.md, step 4).
+    Finite,
+}
+
 /// Validates `input` as a JSON document whose top-level value is an object.
-pub(crate) fn parse_object(input: &[u8], max_depth: usize) -> Result<JsonObject<'_>, Error> {
-    parse_object_with(input, max_depth, &mut |_, _| {})
+pub(crate) fn parse_object(
+    input: &[u8],
+    max_depth: usize,
+    numbers: Numbers,
+) -> Result<JsonObject<'_>, Error> {
+    parse_object_with(input, max_depth, numbers, &mut |_, _| {})
 }
 
 /// [`parse_object`], then calls `visit` with each top-level member in document order, from
@@ -21,6 +36,7 @@ pub(crate) fn parse_object(input: &[u8], max_depth: usize) -> Result<JsonObject<
 pub(crate) fn parse_object_with<'a>(
     input: &'a [u8],
     max_depth: usize,
+    numbers: Numbers,
     visit: &mut dyn FnMut(JsonStr<'a>, JsonValue<'a>),
 ) -> Result<JsonObject<'a>, Error> {
     let text = core::str::from_utf8(input).map_err(|_| Error::InvalidUtf8)?;
@@ -34,7 +50,7 @@ pub(crate) fn parse_object_with<'a>(
     {
         let mut small = [EMPTY_NAME; SMALL_NAME_STACK];
         let mut names = NameStack::new(text, &mut small);
-        match validate(text, max_depth, &mut names) {
+        match validate(text, max_depth, numbers, &mut names) {
             Err(Error::TooManyMembers) => {}
             other => return finish(text, other?, names.top_level(), visit),
         }
@@ -43,7 +59,7 @@ pub(crate) fn parse_object_with<'a>(
     // build, which counts bytes of code rather than nanoseconds).
     let mut full = [EMPTY_NAME; MAX_TRACKED_MEMBERS];
     let mut names = NameStack::new(text, &mut full);
-    let start = validate(text, max_depth, &mut names)?;
+    let start = validate(text, max_depth, numbers, &mut names)?;
     finish(text, start, names.top_level(), visit)
 }
 
@@ -224,7 +240,12 @@ impl<'a, 's> NameStack<'a, 's> {
 
 /// Validates the whole document; returns the offset of the top-level value. On success,
 /// `names` holds the top-level object's members with their value spans.
-fn validate(text: &str, max_depth: usize, names: &mut NameStack<'_, '_>) -> Result<usize, Error> {
+fn validate(
+    text: &str,
+    max_depth: usize,
+    numbers: Numbers,
+    names: &mut NameStack<'_, '_>,
+) -> Result<usize, Error> {
     let b = text.as_bytes();
     if b.len() > u32::MAX as usize {
         return Err(Error::TokenTooLarge);
@@ -265,7 +286,13 @@ fn validate(text: &str, max_depth: usize, names: &mut NameStack<'_, '_>) -> Resu
                 }
             }
             Some(b'"') => i = string_end(b, i)?,
-            Some(b'-' | b'0'..=b'9') => i = number_end(b, i)?,
+            Some(b'-' | b'0'..=b'9') => {
+                let end = number_end(b, i)?;
+                if numbers == Numbers::Finite && overflows_binary64(&text[i..end]) {
+                    return Err(Error::JsonSyntax);
+                }
+                i = end;
+            }
             Some(b't') => i = literal_end(b, i, b"true")?,
             Some(b'f') => i = literal_end(b, i, b"false")?,
             Some(b'n') => i = literal_end(b, i, b"null")?,
@@ -440,6 +467,14 @@ fn digits_end(b: &[u8], mut i: usize) -> Result<usize, Error> {
     } else {
         Ok(i)
     }
+}
+
+/// Whether a number token (already valid) is too large for binary64. Only a token with an
+/// exponent, or with more digits than the largest finite double has, can be: the others are
+/// not parsed at all.
+fn overflows_binary64(number: &str) -> bool {
+    (number.len() > 309 || number.bytes().any(|c| c == b'e' || c == b'E'))
+        && number.parse::<f64>().is_ok_and(f64::is_infinite)
 }
 
 /// RFC 8259 number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -998,7 +1033,31 @@ mod tests {
     use super::*;
 
     fn check(s: &str) -> Result<(), Error> {
-        parse_object(s.as_bytes(), 32).map(|_| ())
+        parse_object(s.as_bytes(), 32, Numbers::Any).map(|_| ())
+    }
+
+    #[test]
+    fn finite_numbers_refuse_only_what_overflows_binary64() {
+        let digits = "9".repeat(400);
+        let finite = |n: &str| {
+            let doc = std::format!(r#"{{"x":[{n}]}}"#);
+            parse_object(doc.as_bytes(), 32, Numbers::Finite).map(|_| ())
+        };
+        for n in ["1e400", "-1e400", "1E309", "2e308", &digits] {
+            assert_eq!(finite(n), Err(Error::JsonSyntax), "{n}");
+            assert_eq!(check(&std::format!(r#"{{"x":{n}}}"#)), Ok(()), "{n}");
+        }
+        let small = std::format!("0.{digits}");
+        for n in [
+            "1e308",
+            "1.7976931348623157e308",
+            "-1e-400",
+            "0",
+            "1e-999",
+            &small,
+        ] {
+            assert_eq!(finite(n), Ok(()), "{n}");
+        }
     }
 
     #[test]
@@ -1059,7 +1118,7 @@ mod tests {
         assert_eq!(check("null"), Err(Error::NotAnObject));
         assert_eq!(check("\"x\""), Err(Error::NotAnObject));
         assert_eq!(
-            parse_object(b"{\"a\":\"\xc0\xaf\"}", 32).unwrap_err(),
+            parse_object(b"{\"a\":\"\xc0\xaf\"}", 32, Numbers::Any).unwrap_err(),
             Error::InvalidUtf8
         );
     }
@@ -1075,7 +1134,7 @@ mod tests {
         assert_eq!(check(r#"{"a":"\ud800\u0041"}"#), Err(Error::InvalidEscape));
         assert_eq!(check(r#"{"a":"\x41"}"#), Err(Error::InvalidEscape));
         assert_eq!(check(r#"{"a":"\u00g1"}"#), Err(Error::InvalidEscape));
-        let o = parse_object(br#"{"s\u0075b":"\ud83d\ude00\/x"}"#, 32).unwrap();
+        let o = parse_object(br#"{"s\u0075b":"\ud83d\ude00\/x"}"#, 32, Numbers::Any).unwrap();
         let s = o.get("sub").unwrap().as_str().unwrap();
         assert!(s.eq_str("\u{1F600}/x"));
         let mut buf = [0u8; 16];
@@ -1115,10 +1174,13 @@ mod tests {
             7 + 2 * n
         };
         let len = doc(31, &mut s);
-        assert_eq!(parse_object(&s[..len], 32).map(|_| ()), Ok(()));
+        assert_eq!(
+            parse_object(&s[..len], 32, Numbers::Any).map(|_| ()),
+            Ok(())
+        );
         let len = doc(32, &mut s);
         assert_eq!(
-            parse_object(&s[..len], 32).map(|_| ()),
+            parse_object(&s[..len], 32, Numbers::Any).map(|_| ()),
             Err(Error::JsonTooDeep)
         );
     }
@@ -1155,7 +1217,10 @@ mod tests {
             r#"{"o":{"a":1,"b":2},"o2":{},"arr":[],"s\u0075b":"x"}"#,
         ] {
             let mut seen = std::vec::Vec::new();
-            let o = parse_object_with(doc.as_bytes(), 32, &mut |n, v| seen.push((n, v))).unwrap();
+            let o = parse_object_with(doc.as_bytes(), 32, Numbers::Any, &mut |n, v| {
+                seen.push((n, v))
+            })
+            .unwrap();
             let members: std::vec::Vec<_> = o.members().collect();
             assert_eq!(seen, members, "{doc}");
             assert_eq!(Some(o), validated_object(doc));
@@ -1167,7 +1232,7 @@ mod tests {
         }
         doc.push_str(r#""last":0}"#);
         let mut seen = 0;
-        let o = parse_object_with(doc.as_bytes(), 32, &mut |_, _| seen += 1).unwrap();
+        let o = parse_object_with(doc.as_bytes(), 32, Numbers::Any, &mut |_, _| seen += 1).unwrap();
         assert_eq!(seen, 101);
         assert_eq!(o.members().count(), 101);
         let too_many = std::format!(
@@ -1183,7 +1248,12 @@ mod tests {
 
     #[test]
     fn navigation() {
-        let o = parse_object(br#"{"a":[1,"x",{"b":null}],"n":-1.5e2,"t":true}"#, 32).unwrap();
+        let o = parse_object(
+            br#"{"a":[1,"x",{"b":null}],"n":-1.5e2,"t":true}"#,
+            32,
+            Numbers::Any,
+        )
+        .unwrap();
         let mut m = o.members();
         let (name, v) = m.next().unwrap();
         assert!(name.eq_str("a"));

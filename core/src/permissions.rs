@@ -257,7 +257,7 @@ mod tests {
 
     fn mask(entry: &str, bits: usize) -> Option<Mask> {
         let doc = [r#"{"s":""#, entry, r#""}"#].concat();
-        let o = crate::json::parse_object(doc.as_bytes(), 4).unwrap();
+        let o = crate::json::parse_object(doc.as_bytes(), 4, crate::json::Numbers::Any).unwrap();
         Mask::parse(JsonSubstr::of(o.get("s").unwrap().as_str().unwrap()), bits)
     }
 

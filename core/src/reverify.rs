@@ -234,7 +234,8 @@ mod tests {
     fn fva_shape() {
         let ages = |json: &str| {
             let doc = [r#"{"fva":"#, json, "}"].concat();
-            let o = crate::json::parse_object(doc.as_bytes(), 4).unwrap();
+            let o =
+                crate::json::parse_object(doc.as_bytes(), 4, crate::json::Numbers::Any).unwrap();
             factor_ages(o.get("fva"))
         };
         assert_eq!(ages("[0,-1]"), Some((0.0, -1.0)));

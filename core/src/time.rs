@@ -53,7 +53,7 @@ mod tests {
     use super::*;
 
     fn ms(json: &[u8]) -> Option<i64> {
-        let o = crate::json::parse_object(json, 4).unwrap();
+        let o = crate::json::parse_object(json, 4, crate::json::Numbers::Any).unwrap();
         numeric_date_ms(o.get("t").unwrap())
     }
 

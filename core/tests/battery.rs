@@ -1952,6 +1952,16 @@ fn generate() -> Value {
         Text(es.clone()),
         build_err(KeyInvalidPoint),
     );
+    for (id, key) in [("pem", "hmac_is_rsa_pem"), ("jwk", "hmac_is_rsa_jwk")] {
+        g.add(
+            &format!("key_hmac_secret_is_public_key_{id}"),
+            "1.10",
+            "the RSA public key given as the HMAC secret: refused at load (CVE-2017-11424 class)",
+            json!({"keys": [key]}),
+            Text(hs_with(rsa_pem.as_bytes(), hs_h, &std_p)),
+            build_err(KeyHmacPublicKey),
+        );
+    }
     g.add(
         "key_ec_wrong_curve_p521",
         "1.10",
@@ -1959,6 +1969,31 @@ fn generate() -> Value {
         json!({"keys": ["jwk_p521"]}),
         Text(es.clone()),
         build_err(KeyUnsupported),
+    );
+    // R = the identity (y = 1), S = 0: a signature of any message under a small-order key.
+    let mut identity_sig = [0u8; 64];
+    identity_sig[0] = 1;
+    let forged_ed = format!(
+        "{}.{}.{}",
+        b64(br#"{"alg":"EdDSA"}"#),
+        b64(std_p.as_bytes()),
+        b64(&identity_sig)
+    );
+    g.add(
+        "key_ed25519_small_order_identity",
+        "1.10",
+        "Ed25519 JWK that is the identity point (any message verifies with R = identity, S = 0)",
+        json!({"keys": ["jwk_ed_identity"]}),
+        Text(forged_ed.clone()),
+        build_err(KeyInvalidPoint),
+    );
+    g.add(
+        "key_ed25519_small_order_8",
+        "1.10",
+        "Ed25519 JWK that is a point of order 8",
+        json!({"keys": ["jwk_ed_order8"]}),
+        Text(forged_ed),
+        build_err(KeyInvalidPoint),
     );
 
     // ---- §1.11 bytes a C string or a JS string would mangle
@@ -2019,6 +2054,8 @@ fn generate() -> Value {
         "ed25519": {"pem_file": "core/tests/data/battery-ed25519-public.pem"},
         "hmac": {"hmac_secret_b64": encode::<base64ct::Base64>(HMAC_SECRET)},
         "hmac16": {"hmac_secret_b64": encode::<base64ct::Base64>(&[7u8; 16])},
+        "hmac_is_rsa_pem": {"hmac_secret_b64": encode::<base64ct::Base64>(data("battery-rsa2048-public.pem").as_bytes())},
+        "hmac_is_rsa_jwk": {"hmac_secret_b64": encode::<base64ct::Base64>(key_jwk("k1", "").as_bytes())},
         "jwks_two": {"jwks_text": jwks(&[key_jwk("k1", ""), attacker_jwk.replacen('{', r#"{"kid":"k2","#, 1)])},
         "jwks_dup_kid": {"jwks_text": jwks(&[key_jwk("k1", ""), attacker_jwk.replacen('{', r#"{"kid":"k1","#, 1)])},
         "jwks_enc": {"jwks_text": jwks(&[key_jwk("k1", r#","use":"enc""#)])},
@@ -2028,6 +2065,8 @@ fn generate() -> Value {
         "jwk_e1": {"jwk_text": format!(r#"{{"kty":"RSA","n":"{}","e":"AQ"}}"#, b64(&n))},
         "jwk_e_even": {"jwk_text": format!(r#"{{"kty":"RSA","n":"{}","e":"AQAA"}}"#, b64(&n))},
         "jwk_ec_short_x": {"jwk_text": format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, b64(&ec_point[2..33]), b64(&ec_point[33..]))},
+        "jwk_ed_identity": {"jwk_text": r#"{"kty":"OKP","crv":"Ed25519","x":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#},
+        "jwk_ed_order8": {"jwk_text": r#"{"kty":"OKP","crv":"Ed25519","x":"JuiVj8KyJ7BFw_SJ8u-Y8NXfrAXTxjM5sTgCiG1T_AU"}"#},
         "jwk_p521": {"jwk_text": r#"{"kty":"EC","crv":"P-521","x":"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt","y":"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVySsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1"}"#},
     });
     json!({

@@ -3,6 +3,7 @@
 
 mod common;
 
+use base64ct::Encoding;
 use common::*;
 use sessionjwt::{Algorithm, AlgorithmSet, Error, Key, KeyFamily, KeyMaterial, Limits, Verifier};
 
@@ -165,6 +166,71 @@ fn hs256_keyed_with_the_public_key_in_every_form() {
     let point = ec.public_key().material().bytes().to_vec();
     let t = Signer::Hmac(point).mint_claims(Algorithm::HS256, &payload_at_now(""));
     assert_eq!(err(&v, &t), Error::AlgNotAllowed);
+}
+
+/// The confusion class from the other side (CVE-2017-11424, CVE-2022-29217): a public key
+/// handed over as the HMAC secret is refused at load, in every recognisable form. Raw key
+/// bytes (a modulus, an EC point) look like any random secret and cannot be told apart.
+#[test]
+fn a_public_key_is_never_an_hmac_secret() {
+    let pem = clerk_pem();
+    let der = pem_der(&pem);
+    let data = |f: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(f),
+        )
+        .unwrap()
+    };
+    let pkcs1 = data("clerk-public-pkcs1.pem");
+    let ec = data("ec-p256-public.pem");
+    let ed = data("ed25519-public.pem");
+    let jwk = read_shared("conformance/clerk/keys/public-jwk.json");
+    let openssh = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc0bqbAEVBvV6hIVtWBzOp5mgdnELnBfbqvDXE1Cvxm user@host";
+    let weak_rsa = data("rsa1024-public.pem");
+    for secret in [
+        pem.clone().into_bytes(),
+        format!("  \n{pem}").into_bytes(),
+        pem.replace('\n', "\\n").into_bytes(),
+        pkcs1.clone().into_bytes(),
+        ec.clone().into_bytes(),
+        ed.into_bytes(),
+        der.clone(),
+        pem_der(&pkcs1),
+        pem_der(&ec),
+        pem_der(&weak_rsa),
+        jwk.clone().into_bytes(),
+        format!("\t{jwk}").into_bytes(),
+        openssh.as_bytes().to_vec(),
+        format!("ecdsa-sha2-nistp256 {}", "A".repeat(40)).into_bytes(),
+    ] {
+        let mut b = Verifier::builder();
+        assert_eq!(
+            b.add_hmac_secret(&secret).map(drop),
+            Err(Error::KeyHmacPublicKey),
+            "{}",
+            String::from_utf8_lossy(&secret)
+        );
+        assert_eq!(
+            KeyMaterial::hmac(&secret).map(drop),
+            Err(Error::KeyHmacPublicKey)
+        );
+    }
+    // Through a JWK too: an oct key whose k is the PEM.
+    let oct = format!(r#"{{"kty":"oct","k":"{}"}}"#, b64url(pem.as_bytes()));
+    assert_eq!(
+        Verifier::builder().add_jwk(oct.as_bytes()).map(drop),
+        Err(Error::KeyHmacPublicKey)
+    );
+    // Controls: random-looking secrets, and the bare modulus bytes (not recognisable).
+    for secret in [
+        vec![7u8; 64],
+        (0..=255u8).collect::<Vec<_>>(),
+        der[33..33 + 256].to_vec(),
+    ] {
+        assert!(Verifier::builder().add_hmac_secret(&secret).is_ok());
+    }
 }
 
 // ---- §1.2 key selection and header injection ---------------------------------------------
@@ -394,6 +460,28 @@ fn crit_typ_b64_zip() {
     );
     let cat = r#"{"alg":"RS256","cat":"cl_B7d4PD333AAA"}"#;
     assert_eq!(err(&v, &mint(&s, RS, cat, &p)), Error::InvalidCategory);
+    // Header numbers must be finite in binary64 (security.md step 4); claims may hold any
+    // number JSON allows (a custom claim of 1e400 passes).
+    for header in [
+        r#"{"alg":"RS256","x":1e400}"#,
+        r#"{"alg":"RS256","x":[-2E308]}"#,
+    ] {
+        assert_eq!(
+            err(&v, &mint(&s, RS, header, &p)),
+            Error::JsonSyntax,
+            "{header}"
+        );
+    }
+    ok(&v, &mint(&s, RS, r#"{"alg":"RS256","x":1e308}"#, &p));
+    ok(
+        &v,
+        &mint(
+            &s,
+            RS,
+            r#"{"alg":"RS256"}"#,
+            &payload_at_now(r#""big":1e400"#),
+        ),
+    );
     // Only the M2M category string is refused by verification, as in Clerk: a `cat` of
     // another type is not a category at all (request authentication signs it out).
     for header in [
@@ -559,6 +647,67 @@ fn ed25519_malleability_and_length() {
     }
 }
 
+/// A public key of small order verifies `R` = identity, `S` = 0 for any message (ring and
+/// aws-lc check cofactorless and take any point as a key), so such keys, and non-canonical
+/// encodings, are refused at load in every form: raw, JWK, JWKS member and SPKI.
+#[test]
+fn ed25519_small_order_and_non_canonical_keys_are_refused() {
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let mut order8 = [0u8; 32];
+    order8.copy_from_slice(
+        &(0..32)
+            .map(|i| {
+                u8::from_str_radix(
+                    &"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"
+                        [2 * i..2 * i + 2],
+                    16,
+                )
+                .unwrap()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut p_plus_1 = [0xffu8; 32];
+    p_plus_1[0] = 0xee;
+    p_plus_1[31] = 0x7f;
+    let mut negative_zero = [0u8; 32];
+    negative_zero[31] = 0x80;
+    for key in [identity, order8, p_plus_1, negative_zero] {
+        assert_eq!(
+            KeyMaterial::ed25519(&key).map(drop),
+            Err(Error::KeyInvalidPoint)
+        );
+        let jwk = format!(r#"{{"kty":"OKP","crv":"Ed25519","x":"{}"}}"#, b64url(&key));
+        let mut b = Verifier::builder();
+        assert_eq!(
+            b.add_jwk(jwk.as_bytes()).map(drop),
+            Err(Error::KeyInvalidPoint)
+        );
+        let jwks = format!(r#"{{"keys":[{jwk}]}}"#);
+        assert_eq!(
+            b.add_jwks(jwks.as_bytes()).map(drop),
+            Err(Error::KeyInvalidPoint)
+        );
+        let mut spki = vec![
+            0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+        ];
+        spki.extend_from_slice(&key);
+        let pem = format!(
+            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+            {
+                let mut buf = vec![0u8; 64];
+                base64ct::Base64::encode(&spki, &mut buf)
+                    .unwrap()
+                    .to_owned()
+            }
+        );
+        assert_eq!(
+            b.add_pem(pem.as_bytes()).map(drop),
+            Err(Error::KeyInvalidPoint)
+        );
+    }
+}
+
 #[test]
 fn hmac_truncation_and_wrong_hash() {
     let s = Signer::for_alg(Algorithm::HS256);
@@ -600,7 +749,7 @@ fn every_algorithm_round_trips() {
 }
 
 #[test]
-fn rsa_4096_and_exponent_3_keys_verify() {
+fn rsa_4096_keys_verify() {
     let der = pem_der(
         &std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rsa4096-private.pem"),
@@ -611,6 +760,47 @@ fn rsa_4096_and_exponent_3_keys_verify() {
     let v = s.verifier(|_| {});
     ok(&v, &s.mint_claims(RS, &payload_at_now("")));
     assert_eq!(s.public_key().material().rsa_bits(), 4096);
+}
+
+/// Bleichenbacher's 2006 forgery against e = 3 (CVE-2006-4339 class): a cube root `s` of
+/// `00 01 FF 00 DigestInfo(SHA-256(input)) garbage`, so `s^3 < n` reproduces the prefix
+/// without any modular reduction. A verifier that checks the prefix but not the full
+/// padding accepts it; the key is a genuine RSA-2048 key with e = 3, which loads (e odd,
+/// >= 3). The signature was computed once (integer cube root) over the header
+/// `{"alg":"RS256"}` and `payload_at_now("")`.
+const BLEICHENBACHER_E3: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEiLCJzaWQiOiJzZXNzXzEiLCJpYXQiOjE2NjY2NDgyNTAsIm5iZiI6MTY2NjY0ODI0MCwiZXhwIjoxNjY2NjQ4MzEwfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAMsOGJIRZEYF78SXDzxU0PO4TifjPAhcVpSGYRrsriZ5iFRnIGmqVWwROo17V2dFRhk86oawaieoqu4h0cktZNeEuANQFJE0rE5X7pL73QorDOhdRew";
+
+#[test]
+fn bleichenbacher_e3_forgery_is_refused_by_every_provider() {
+    assert_eq!(
+        payload_at_now(""),
+        r#"{"sub":"user_1","sid":"sess_1","iat":1666648250,"nbf":1666648240,"exp":1666648310}"#
+    );
+    let pem = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rsa2048-e3-public.pem"),
+    )
+    .unwrap();
+    let mut ring = Verifier::builder();
+    ring.add_pem(pem.as_bytes()).unwrap();
+    let ring = ring.build().unwrap();
+    assert_eq!(ring.keys().keys()[0].material().rsa_exponent(), 3);
+    assert_eq!(err(&ring, BLEICHENBACHER_E3), Error::InvalidSignature);
+    let mut aws = sessionjwt::VerifierBuilder::with_provider(sessionjwt::AwsLcProvider);
+    aws.add_pem(pem.as_bytes()).unwrap();
+    let aws = aws.build().unwrap();
+    assert_eq!(
+        run(&aws, BLEICHENBACHER_E3, NOW_MS).map(drop),
+        Err(Error::InvalidSignature)
+    );
+}
+
+/// A real JWE (RSA-OAEP-256 key wrap, A256GCM content), not only its five-part shape: refused
+/// by structure before any key or algorithm is consulted.
+#[test]
+fn a_real_jwe_is_refused_by_structure() {
+    let jwe = "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMjU2R0NNIn0.shaAYXG9s6OQCCHXo7rzUDirxQxCKjsKR96hhnNuERdRY9OErn-SYGr46WigHZobwNuuaV8LDdxHmHsbOzt7lqapP9AeJYytPIZMtlhLkRRHdGNfV96HW_pZPmSyjSA9Zqo1nvFuCyKEkYbheKh66qNfVYb7QXQsBAOu1AS1EHkZUIe4JuwIu2C28VVTl0S1CT3D_P2uJpmHssDIEO66pRJRC8cq3PmFe69zweI15Q1NXuKxGcYIu7N3HgQooqlM1IWS2ALoJ8lPFHMZ05VZohIwKn8LLCoNdTEg3ZbfjLSmjiC1lsLBBQUM-kdqu2GeOlyBZNKv8BRXbaAMxgiqrw.WrPm9SsM9RIy5j81.FdYHff91q4TbhBPXio455ZxOAsmQvLblU8YjzmkAUHz0.yuU-BG7rhrrD4-74sTOpDw";
+    let v = rsa().verifier(|_| {});
+    assert_eq!(err(&v, jwe), Error::SegmentCount);
 }
 
 // ---- §1.5 structure and base64url ---------------------------------------------------------

@@ -161,3 +161,6 @@ pub const SESSIONJWT_RESULT_INVALID_OPTION: sessionjwt_result = 715;
 
 /// `KEY_RSA_WEAK` (reason `jwk-invalid`): Invalid key: the RSA modulus has the ROCA fingerprint (CVE-2017-15361).
 pub const SESSIONJWT_RESULT_KEY_RSA_WEAK: sessionjwt_result = 717;
+
+/// `KEY_HMAC_PUBLIC_KEY` (reason `jwk-invalid`): Invalid key: the HMAC secret is a public key.
+pub const SESSIONJWT_RESULT_KEY_HMAC_PUBLIC_KEY: sessionjwt_result = 718;

@@ -101,8 +101,8 @@ pub(crate) fn parse_jwk(jwk: JsonObject<'_>) -> Result<Key, Error> {
 
 /// Parses a single JWK from JSON text.
 pub(crate) fn parse_jwk_json(text: &[u8]) -> Result<Key, Error> {
-    let obj =
-        json::parse_object(text, Limits::DEFAULT.max_json_depth).map_err(|_| Error::KeyJwk)?;
+    let obj = json::parse_object(text, Limits::DEFAULT.max_json_depth, json::Numbers::Any)
+        .map_err(|_| Error::KeyJwk)?;
     parse_jwk(obj)
 }
 
@@ -110,8 +110,8 @@ pub(crate) fn parse_jwk_json(text: &[u8]) -> Result<Key, Error> {
 /// algorithms are skipped (a token naming them finds no key); a supported key that is invalid
 /// (RSA < 2048 bits, bad exponent, short secret, malformed member) fails the whole set.
 pub(crate) fn parse_jwks(text: &[u8], set: &mut KeySet) -> Result<(), Error> {
-    let obj =
-        json::parse_object(text, Limits::DEFAULT.max_json_depth).map_err(|_| Error::KeyJwk)?;
+    let obj = json::parse_object(text, Limits::DEFAULT.max_json_depth, json::Numbers::Any)
+        .map_err(|_| Error::KeyJwk)?;
     let keys = obj
         .get("keys")
         .and_then(|k| k.as_array())

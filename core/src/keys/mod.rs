@@ -1,5 +1,6 @@
 //! Key material: parsed once when a verifier is built, never re-parsed per token.
 
+mod ed25519;
 mod jwk;
 mod keyset;
 mod pem;
@@ -12,6 +13,21 @@ pub(crate) use pem::parse_pem;
 
 use crate::limits::{MAX_KEY_BYTES, MAX_KID_BYTES};
 use crate::{Algorithm, Error, JsonStr, KeyFamily};
+
+/// Whether `bytes` is recognisably a public key in one of the forms a library or a user
+/// might hand over as an HMAC secret (see [`KeyMaterial::hmac`]). DER counts when its
+/// structure reads as a key, whatever the key's own defects.
+fn is_public_key(bytes: &[u8]) -> bool {
+    const OPENSSH: [&[u8]; 4] = [b"ssh-", b"ecdsa-sha2-", b"sk-ssh-", b"sk-ecdsa-sha2-"];
+    let text = bytes.trim_ascii_start();
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let der_key = |r: Result<KeyMaterial, Error>| !matches!(r, Err(Error::KeyDer));
+    contains(b"-----BEGIN ")
+        || OPENSSH.iter().any(|prefix| text.starts_with(prefix))
+        || (text.starts_with(b"{") && contains(b"\"kty\""))
+        || der_key(spki::parse_spki(bytes))
+        || der_key(spki::parse_rsa_public_key(bytes))
+}
 
 /// Public key material (or an HMAC secret), validated at load.
 ///
@@ -103,23 +119,33 @@ impl KeyMaterial {
         KeyMaterial::new(family, point, 0)
     }
 
-    /// An Ed25519 public key (32 bytes, else [`Error::KeyInvalidPoint`]).
+    /// An Ed25519 public key: 32 bytes, else [`Error::KeyInvalidPoint`]. A point of small
+    /// order (the identity, for one, with which `R` = identity and `S` = 0 verifies any
+    /// message) or a non-canonical encoding is [`Error::KeyInvalidPoint`] too.
     pub fn ed25519(public_key: &[u8]) -> Result<KeyMaterial, Error> {
-        if public_key.len() != 32 {
+        let key: &[u8; 32] = public_key.try_into().map_err(|_| Error::KeyInvalidPoint)?;
+        if ed25519::is_weak(key) {
             return Err(Error::KeyInvalidPoint);
         }
         KeyMaterial::new(KeyFamily::Ed25519, public_key, 0)
     }
 
     /// An HMAC secret. Fails with [`Error::KeyHmacTooShort`] below 32 bytes (the SHA-256
-    /// output; longer hashes are checked against the allow-list when the verifier is built)
-    /// and [`Error::KeyHmacTooLong`] above [`MAX_KEY_BYTES`].
+    /// output; longer hashes are checked against the allow-list when the verifier is built),
+    /// [`Error::KeyHmacTooLong`] above [`MAX_KEY_BYTES`], and [`Error::KeyHmacPublicKey`] when
+    /// the secret is recognisably a public key: PEM armour anywhere, an OpenSSH public key
+    /// line, a JWK (a JSON object with `"kty"`), or DER that reads as a SubjectPublicKeyInfo
+    /// or PKCS#1 `RSAPublicKey`. Public keys are public; an HMAC keyed with one is keyed with
+    /// what every attacker has.
     pub fn hmac(secret: &[u8]) -> Result<KeyMaterial, Error> {
         if secret.len() < Algorithm::HS256.hmac_output_len() {
             return Err(Error::KeyHmacTooShort);
         }
         if secret.len() > MAX_KEY_BYTES {
             return Err(Error::KeyHmacTooLong);
+        }
+        if is_public_key(secret) {
+            return Err(Error::KeyHmacPublicKey);
         }
         KeyMaterial::new(KeyFamily::Hmac, secret, 0)
     }
