@@ -765,8 +765,8 @@ fn rsa_4096_keys_verify() {
 /// Bleichenbacher's 2006 forgery against e = 3 (CVE-2006-4339 class): a cube root `s` of
 /// `00 01 FF 00 DigestInfo(SHA-256(input)) garbage`, so `s^3 < n` reproduces the prefix
 /// without any modular reduction. A verifier that checks the prefix but not the full
-/// padding accepts it; the key is a genuine RSA-2048 key with e = 3, which loads (e odd,
-/// >= 3). The signature was computed once (integer cube root) over the header
+/// padding accepts it; the key is a genuine RSA-2048 key with e = 3, which loads (an odd
+/// exponent of at least 3). The signature was computed once (integer cube root) over the header
 /// `{"alg":"RS256"}` and `payload_at_now("")`.
 const BLEICHENBACHER_E3: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEiLCJzaWQiOiJzZXNzXzEiLCJpYXQiOjE2NjY2NDgyNTAsIm5iZiI6MTY2NjY0ODI0MCwiZXhwIjoxNjY2NjQ4MzEwfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAMsOGJIRZEYF78SXDzxU0PO4TifjPAhcVpSGYRrsriZ5iFRnIGmqVWwROo17V2dFRhk86oawaieoqu4h0cktZNeEuANQFJE0rE5X7pL73QorDOhdRew";
 
