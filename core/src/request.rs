@@ -132,7 +132,7 @@ pub fn cookie_value<'c>(header: &'c str, name: &str) -> Option<&'c str> {
 /// skipped, an optional sign, then `0x`/`0X` and hex digits, or decimal digits, as far as
 /// they go; anything else is 0. Values beyond `i64` saturate.
 fn client_uat(value: Option<&str>) -> i64 {
-    let Some(s) = value.map(|s| s.trim_start_matches(is_js_space)) else {
+    let Some(s) = value.map(|s| s.trim_start_matches(crate::substr::is_js_whitespace)) else {
         return 0;
     };
     let (negative, rest) = match s.as_bytes().first() {
@@ -156,21 +156,6 @@ fn client_uat(value: Option<&str>) -> i64 {
     } else {
         n
     }
-}
-
-/// JavaScript's white space and line terminators (what `parseInt` skips).
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
 }
 
 /// A signed-out outcome decided before verification: reason, carrier, token. (Not generic

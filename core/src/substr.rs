@@ -96,8 +96,9 @@ fn cut(text: &str, sep: char) -> Option<(&str, &str)> {
 
 /// Characters JavaScript's `String.prototype.trim` removes: WhiteSpace (tab, VT, FF, space,
 /// U+00A0, U+FEFF and the Zs category) and LineTerminator (LF, CR, U+2028, U+2029). Not the
-/// same set as [`char::is_whitespace`], which has U+0085 but not U+FEFF.
-fn is_js_whitespace(c: char) -> bool {
+/// same set as [`char::is_whitespace`], which has U+0085 but not U+FEFF. (`parseInt` skips
+/// the same characters.)
+pub(crate) fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
