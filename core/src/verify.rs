@@ -524,12 +524,24 @@ impl<P: CryptoProvider> Verifier<P> {
         let header_len = header_bytes.len();
         let header = Header::parse(header_bytes, self.limits.max_json_depth)?;
         header.validate()?;
+        // The allow-list before anything that depends on the key set (security.md §0, step 5
+        // before step 6): `none`, an unknown name or an algorithm no configured key may use is
+        // `ALG_NOT_ALLOWED` whatever the `kid`, `typ` or `cat` say. Clerk's order (kid, typ,
+        // alg) is kept for everything else; no Clerk case has a refused alg and a bad kid/typ.
+        // Without any key there is no allow-list to judge by: key selection reports `NoKey`
+        // (Clerk's `jwk-failed-to-resolve`).
+        let alg = match self.keys.keys() {
+            [] => None,
+            _ => Some(self.allowed_algorithm(&header)?),
+        };
         if header.is_m2m_category() {
             return Err(Error::InvalidCategory);
         }
         let key = self.keys.select(header.kid())?;
         self.check_type(&header)?;
-        let alg = self.check_algorithm(&header, key)?;
+        // `select` has found a key, so the set is not empty and `alg` was checked above.
+        let alg = alg.ok_or(Error::NoKey)?;
+        self.check_key_algorithm(alg, key)?;
         let sig_len = b64url::decoded_len(segments.signature.len()).ok_or(Error::Base64)?;
         if sig_len > MAX_SIGNATURE_BYTES {
             b64url::validate(segments.signature)?;
@@ -610,11 +622,17 @@ impl<P: CryptoProvider> Verifier<P> {
         }
     }
 
-    fn check_algorithm(&self, header: &Header<'_>, key: &Key) -> Result<Algorithm, Error> {
-        let alg = header.algorithm().ok_or(Error::AlgNotAllowed)?;
-        if !self.allowed.contains(alg) {
-            return Err(Error::AlgNotAllowed);
-        }
+    /// The header's algorithm, if it is one this verifier allows for some key.
+    fn allowed_algorithm(&self, header: &Header<'_>) -> Result<Algorithm, Error> {
+        header
+            .algorithm()
+            .filter(|alg| self.allowed.contains(*alg))
+            .ok_or(Error::AlgNotAllowed)
+    }
+
+    /// The selected key may verify `alg`: same family (never an HMAC secret beside public
+    /// keys) and, when the key pins an `alg`, that one.
+    fn check_key_algorithm(&self, alg: Algorithm, key: &Key) -> Result<(), Error> {
         if alg.family() != key.material().family()
             || (alg.family() == KeyFamily::Hmac && self.keys.mixes_secrets_and_public_keys())
         {
@@ -623,7 +641,7 @@ impl<P: CryptoProvider> Verifier<P> {
         if key.alg().is_some_and(|pinned| pinned != alg) {
             return Err(Error::KeyAlgMismatch);
         }
-        Ok(alg)
+        Ok(())
     }
 
     pub(crate) fn check_claims<'b>(
