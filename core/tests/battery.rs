@@ -412,6 +412,8 @@ fn generate() -> Value {
     let pkcs1_pem = data("battery-rsa2048-public-pkcs1.pem");
     let n = g.rsa_modulus();
     let ec_point = g.ec.public_key().as_ref().to_vec();
+    let mut off_curve_y = ec_point[33..].to_vec();
+    off_curve_y[31] ^= 1;
     let std_p = p("");
 
     // ---- §1.1 algorithm handling
@@ -452,6 +454,30 @@ fn generate() -> Value {
         Text(g.rs(r#"{"alg":"RS256"}"#, &std_p)),
         build_err(UnknownAlgorithm),
     );
+    // The allow-list comes before key selection and typ (security.md §0, step 5 before 6):
+    // `none` is refused whatever the kid or typ say, also against a key set.
+    for (id, header, verifier) in [
+        ("jwks_no_kid", r#"{"alg":"none"}"#, "jwks_two"),
+        (
+            "jwks_unknown_kid",
+            r#"{"alg":"none","kid":"ins_unknown"}"#,
+            "jwks_two",
+        ),
+        ("bad_typ", r#"{"alg":"none","typ":"at+jwt"}"#, "rsa"),
+    ] {
+        g.add(
+            &format!("alg_none_{id}"),
+            "1.1",
+            "alg none: refused before kid selection and typ",
+            v(verifier),
+            Text(format!(
+                "{}.{}.",
+                b64(header.as_bytes()),
+                b64(std_p.as_bytes())
+            )),
+            e(AlgNotAllowed),
+        );
+    }
     for alg in ["RS512", "PS256", "RS384"] {
         let t = g.sign(
             alg,
@@ -1963,6 +1989,14 @@ fn generate() -> Value {
         );
     }
     g.add(
+        "key_ec_point_off_curve",
+        "1.10",
+        "EC JWK whose y was changed by one bit: not on P-256, refused at load",
+        json!({"keys": ["jwk_ec_off_curve"]}),
+        Text(es.clone()),
+        build_err(KeyInvalidPoint),
+    );
+    g.add(
         "key_ec_wrong_curve_p521",
         "1.10",
         "P-521 JWK: unsupported curve",
@@ -2065,6 +2099,7 @@ fn generate() -> Value {
         "jwk_e1": {"jwk_text": format!(r#"{{"kty":"RSA","n":"{}","e":"AQ"}}"#, b64(&n))},
         "jwk_e_even": {"jwk_text": format!(r#"{{"kty":"RSA","n":"{}","e":"AQAA"}}"#, b64(&n))},
         "jwk_ec_short_x": {"jwk_text": format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, b64(&ec_point[2..33]), b64(&ec_point[33..]))},
+        "jwk_ec_off_curve": {"jwk_text": format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, b64(&ec_point[1..33]), b64(&off_curve_y))},
         "jwk_ed_identity": {"jwk_text": r#"{"kty":"OKP","crv":"Ed25519","x":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#},
         "jwk_ed_order8": {"jwk_text": r#"{"kty":"OKP","crv":"Ed25519","x":"JuiVj8KyJ7BFw_SJ8u-Y8NXfrAXTxjM5sTgCiG1T_AU"}"#},
         "jwk_p521": {"jwk_text": r#"{"kty":"EC","crv":"P-521","x":"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt","y":"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVySsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1"}"#},

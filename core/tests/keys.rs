@@ -362,3 +362,34 @@ fn wycheproof_jwk_vectors<P: sessionjwt::CryptoProvider + Clone>(
     }
     assert_eq!(ran, 26);
 }
+
+#[test]
+fn wycheproof_modified_ec_keys_are_refused_at_load() {
+    // security.md §1.10: an invalid EC point is refused when the key is configured. Of the
+    // three "rejectsModifiedKey" EC vectors, tcId 22 (P-256) and 23 (P-384) change a
+    // coordinate so that the point leaves its curve; tcId 21 keeps a valid point (its change
+    // is caught by the signature) and must still load.
+    let file: serde_json::Value = serde_json::from_str(&read_shared(
+        "conformance/wycheproof/json_web_key_test.json",
+    ))
+    .unwrap();
+    let mut outcomes = Vec::new();
+    for group in file["testGroups"].as_array().unwrap() {
+        let tc = group["tests"][0]["tcId"].as_u64().unwrap();
+        if ![21, 22, 23].contains(&tc) {
+            continue;
+        }
+        let loaded = Verifier::builder()
+            .add_jwks(group["public"].to_string().as_bytes())
+            .map(|_| ());
+        outcomes.push((tc, loaded));
+    }
+    assert_eq!(
+        outcomes,
+        [
+            (21, Ok(())),
+            (22, Err(Error::KeyInvalidPoint)),
+            (23, Err(Error::KeyInvalidPoint)),
+        ]
+    );
+}

@@ -5,6 +5,7 @@ mod jwk;
 mod keyset;
 mod pem;
 mod spki;
+mod weierstrass;
 
 pub use keyset::KeySet;
 
@@ -103,10 +104,9 @@ impl KeyMaterial {
     }
 
     /// An EC public key from its uncompressed point (`04 || X || Y`) on P-256 or P-384.
-    /// Fails with [`Error::KeyInvalidPoint`] for another form or length.
-    ///
-    /// Whether the point is on the curve is checked by the crypto provider when a signature
-    /// is verified (a point off the curve verifies nothing).
+    /// Fails with [`Error::KeyInvalidPoint`] for another form or length, for a coordinate
+    /// not below the field prime, and for a point that is not on the curve (security.md
+    /// §1.10: refused when the key is configured, not at the first verification).
     pub fn ec(family: KeyFamily, point: &[u8]) -> Result<KeyMaterial, Error> {
         let len = match family {
             KeyFamily::EcP256 => 65,
@@ -114,6 +114,10 @@ impl KeyMaterial {
             _ => return Err(Error::KeyUnsupported),
         };
         if point.len() != len || point[0] != 4 {
+            return Err(Error::KeyInvalidPoint);
+        }
+        let (x, y) = point[1..].split_at(len / 2);
+        if !weierstrass::is_on_curve(family, x, y) {
             return Err(Error::KeyInvalidPoint);
         }
         KeyMaterial::new(family, point, 0)
