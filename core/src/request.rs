@@ -116,16 +116,20 @@ pub fn authorization_token(value: &str) -> Option<&str> {
 
 /// The first cookie named `name` in a `Cookie` header (`a=1; b=2`), with surrounding spaces
 /// and tabs removed, as the `cookie` package that `@clerk/backend` bundles reads it: double
-/// quotes are kept (a quoted token does not decode). Values are not percent-decoded: session
-/// tokens and `__client_uat` values are cookie-safe as set, so a `%` makes the token
-/// malformed and the `__client_uat` value end (a deliberate difference, in
-/// `conformance/divergences.json`).
+/// quotes are kept (a quoted token does not decode). An empty first value is `None`, as
+/// Clerk's `getCookie` (`cookies.get(name) || undefined`) reads it: `__session=` is no
+/// session. Values are not percent-decoded: session tokens and `__client_uat` values are
+/// cookie-safe as set, so a `%` makes the token malformed and the `__client_uat` value end
+/// (a deliberate difference, in `conformance/divergences.json`).
 pub fn cookie_value<'c>(header: &'c str, name: &str) -> Option<&'c str> {
     let blank = |c: char| c == ' ' || c == '\t';
-    header.split(';').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k.trim_matches(blank) == name).then(|| v.trim_matches(blank))
-    })
+    header
+        .split(';')
+        .find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (k.trim_matches(blank) == name).then(|| v.trim_matches(blank))
+        })
+        .filter(|v| !v.is_empty())
 }
 
 /// JavaScript `Number.parseInt(s) || 0` for the `__client_uat` cookie: leading white space
@@ -170,9 +174,42 @@ struct Unverified {
     iat: Option<f64>,
     /// `exp` in seconds, if it is a number.
     exp: Option<f64>,
-    /// Whether `iss`, without `http://` or `https://`, is the instance's Frontend API host
-    /// (`None` when there is no string `iss`).
+    /// Whether `iss`, with every `http://` and `https://` removed, is the instance's Frontend
+    /// API host: `None` when `iss` is absent or falsy (Clerk's `tokenHasIssuer` is `!!iss`),
+    /// `Some(false)` for any other value that is not such a string.
     iss_is_instance: Option<bool>,
+}
+
+/// `iss.replace(/https?:\/\//gi, "") === fapi` over the unescaped characters of `iss`,
+/// without a copy: every `http://` or `https://` (ASCII letters in any case) is skipped
+/// wherever it starts, scanning left to right as a global replace does, and what remains is
+/// compared with `fapi`.
+fn issuer_is_host<I: Iterator<Item = char> + Clone>(iss: I, fapi: &str) -> bool {
+    let skip_scheme = |rest: &mut I| {
+        for scheme in ["https://", "http://"] {
+            let mut ahead = rest.clone();
+            if scheme
+                .chars()
+                .all(|s| ahead.next().is_some_and(|c| c.eq_ignore_ascii_case(&s)))
+            {
+                *rest = ahead;
+                return true;
+            }
+        }
+        false
+    };
+    let mut rest = iss;
+    let mut expected = fapi.chars();
+    loop {
+        if skip_scheme(&mut rest) {
+            continue;
+        }
+        match rest.next() {
+            None => return expected.next().is_none(),
+            Some(c) if expected.next() == Some(c) => {}
+            Some(_) => return false,
+        }
+    }
 }
 
 /// Decodes `token` without verifying it (into `scratch`, which verification reuses after).
@@ -194,18 +231,9 @@ fn peek(token: &str, limits: &Limits, scratch: &mut [u8], fapi: &str) -> Option<
     });
     let number =
         |v: Option<crate::JsonValue<'_>>| v.and_then(|v| v.as_number()).map(|n| n.as_f64());
-    let iss_is_instance = claims.iss().and_then(|v| v.as_str()).map(|iss| {
-        let mut chars = iss.chars();
-        let host = if iss.starts_with("https://") {
-            chars.by_ref().take(8).for_each(drop);
-            chars
-        } else if iss.starts_with("http://") {
-            chars.by_ref().take(7).for_each(drop);
-            chars
-        } else {
-            chars
-        };
-        host.eq(fapi.chars())
+    let iss_is_instance = claims.iss().filter(|v| v.is_truthy()).map(|v| {
+        v.as_str()
+            .is_some_and(|iss| issuer_is_host(iss.chars(), fapi))
     });
     Some(Unverified {
         wrong_type: machine_typ || machine_sub || foreign_cat,
@@ -222,6 +250,7 @@ struct Instance {
     fapi_len: usize,
     session_cookie: [u8; 18],
     uat_cookie: [u8; 21],
+    dev_browser_cookie: [u8; 23],
     production: bool,
 }
 
@@ -245,11 +274,14 @@ impl Instance {
         session_cookie[10..].copy_from_slice(&suffix.as_bytes()[..8]);
         let mut uat_cookie = *b"__client_uat_________";
         uat_cookie[13..].copy_from_slice(&suffix.as_bytes()[..8]);
+        let mut dev_browser_cookie = *b"__clerk_db_jwt_________";
+        dev_browser_cookie[15..].copy_from_slice(&suffix.as_bytes()[..8]);
         Some(Instance {
             fapi,
             fapi_len,
             session_cookie,
             uat_cookie,
+            dev_browser_cookie,
             production,
         })
     }
@@ -264,6 +296,10 @@ impl Instance {
 
     fn uat_cookie(&self) -> &str {
         core::str::from_utf8(&self.uat_cookie).unwrap_or("__client_uat")
+    }
+
+    fn dev_browser_cookie(&self) -> &str {
+        core::str::from_utf8(&self.dev_browser_cookie).unwrap_or("__clerk_db_jwt")
     }
 }
 
@@ -293,22 +329,21 @@ impl<P: CryptoProvider> Verifier<P> {
             return false;
         }
         let not_zero = |v: Option<&str>| v != Some("0");
-        let u_iat = peek_at(u_session).and_then(|p| p.iat);
+        // `payload.iat || 0`: a missing session, one that does not decode or a missing `iat`
+        // counts as 0.
+        let u_iat = peek_at(u_session).and_then(|p| p.iat).unwrap_or(0.0);
         let s_peek = peek_at(s_session);
-        if not_zero(s_uat)
-            && not_zero(u_uat)
-            && u_iat
-                .zip(s_peek.as_ref().and_then(|p| p.iat))
-                .is_some_and(|(u, s)| u > s)
-        {
+        let s_iat = s_peek.as_ref().and_then(|p| p.iat).unwrap_or(0.0);
+        if not_zero(s_uat) && not_zero(u_uat) && u_iat > s_iat {
             return false;
         }
         if s_uat == Some("0") && not_zero(u_uat) {
             return false;
         }
+        // `exp <= Date.now() / 1e3 >> 0`: whole seconds.
         let s_expired = s_peek
             .and_then(|p| p.exp)
-            .is_some_and(|exp| exp <= now.0 as f64 / 1000.0);
+            .is_some_and(|exp| exp <= (now.0 / 1000) as f64);
         if !instance.production && not_zero(s_uat) && u_uat == Some("0") && s_expired {
             return false;
         }
@@ -388,15 +423,23 @@ impl<P: CryptoProvider> Verifier<P> {
                 let instance = request
                     .publishable_key
                     .and_then(Instance::from_publishable_key);
-                let (session, uat) = match &instance {
-                    Some(i) if self.uses_suffixed_cookies(i, request.cookie, now, buf) => {
-                        (cookie(i.session_cookie()), cookie(i.uat_cookie()))
-                    }
-                    _ => (cookie("__session"), cookie("__client_uat")),
+                // Clerk's getSuffixedOrUnSuffixedCookie, for the session, the client's last
+                // sign-in time and the dev-browser token alike.
+                let (session, uat, dev_browser) = match &instance {
+                    Some(i) if self.uses_suffixed_cookies(i, request.cookie, now, buf) => (
+                        cookie(i.session_cookie()),
+                        cookie(i.uat_cookie()),
+                        cookie(i.dev_browser_cookie()),
+                    ),
+                    _ => (
+                        cookie("__session"),
+                        cookie("__client_uat"),
+                        cookie("__clerk_db_jwt"),
+                    ),
                 };
                 let uat = client_uat(uat);
                 let development = instance.as_ref().is_some_and(|i| !i.production);
-                if development && cookie("__clerk_db_jwt").is_none() {
+                if development && dev_browser.is_none() {
                     return Err(Decided("dev-browser-missing", None, session));
                 }
                 let token = match (uat != 0, session) {
@@ -519,6 +562,9 @@ mod tests {
         assert_eq!(cookie_value("__session=\"q\"", "__session"), Some("\"q\""));
         assert_eq!(cookie_value("__session=a%2Eb", "__session"), Some("a%2Eb"));
         assert_eq!(cookie_value("a=1", "__session"), None);
+        // Empty is absent (`|| undefined`), and an empty first cookie hides a later one.
+        assert_eq!(cookie_value("__session=", "__session"), None);
+        assert_eq!(cookie_value("__session= ; __session=x", "__session"), None);
         assert_eq!(cookie_value("__session", "__session"), None);
         // JavaScript's parseInt(s) || 0.
         assert_eq!(client_uat(Some("12abc")), 12);

@@ -21,11 +21,20 @@ fn outcome(
     authorization: Option<&str>,
     cookie: Option<&str>,
 ) -> (AuthStatus, String, bool) {
+    outcome_for(v, authorization, cookie, None)
+}
+
+fn outcome_for(
+    v: &Verifier,
+    authorization: Option<&str>,
+    cookie: Option<&str>,
+    publishable_key: Option<&str>,
+) -> (AuthStatus, String, bool) {
     let parts = RequestParts {
         authorization,
         cookie,
         method: "GET",
-        publishable_key: None,
+        publishable_key,
     };
     let buf = vec![0u8; v.limits().buffer_len()];
     let state = v.authenticate_request(&parts, UnixTimeMs(NOW_MS), buf);
@@ -168,4 +177,138 @@ fn a_signed_in_object_is_authenticated_whatever_its_sub() {
     // A pending session treated as signed out is not authenticated.
     let pending = s.mint_claims(HS, &payload_at_now(r#""sts":"pending""#));
     assert!(!outcome(&v, Some(&pending), None).2);
+}
+
+/// The Clerk fixture instance (`payloads.json`): its publishable keys, Frontend API host and
+/// the cookie suffixes, base64url(SHA-1(key))[..8], computed independently of the core.
+const PK_LIVE: &str = "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
+const PK_TEST: &str = "pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
+const LIVE_SUFFIX: &str = "MqCvchyS";
+const TEST_SUFFIX: &str = "vWCgMp3A";
+const OWN_ISS: &str = r#""iss":"https://clerk.inspired.puma-74.lcl.dev""#;
+
+#[test]
+fn an_empty_cookie_is_no_cookie() {
+    // Clerk's getCookie is `cookies.get(name) || undefined`.
+    let s = signer();
+    let v = s.verifier(|_| {});
+    let uat = NOW_S - 100;
+    assert_eq!(
+        outcome(&v, None, Some(&format!("__session=; __client_uat={uat}"))),
+        signed_out("client-uat-but-no-session-token")
+    );
+    assert_eq!(
+        outcome(&v, None, Some("__session=")),
+        signed_out("session-token-and-uat-missing")
+    );
+    // The first of two cookies wins, even when it is empty.
+    let t = s.mint_claims(HS, &payload_at_now(""));
+    assert_eq!(
+        outcome(
+            &v,
+            None,
+            Some(&format!("__session=; __session={t}; __client_uat={uat}"))
+        ),
+        signed_out("client-uat-but-no-session-token")
+    );
+    // An empty suffixed __client_uat is no suffixed cookie: the unsuffixed pair is used.
+    let t = s.mint_claims(HS, &payload_at_now(OWN_ISS));
+    let cookie = format!("__session={t}; __client_uat={uat}; __client_uat_{LIVE_SUFFIX}=");
+    assert_eq!(
+        outcome_for(&v, None, Some(&cookie), Some(PK_LIVE)),
+        signed_in()
+    );
+}
+
+#[test]
+fn a_missing_session_iat_counts_as_zero_when_choosing_suffixed_cookies() {
+    // usesSuffixedCookies: `(payload.iat || 0)`; an unsuffixed session newer than a missing
+    // suffixed one is used, with both client_uat cookies signed in.
+    let s = signer();
+    let v = s.verifier(|_| {});
+    let t = s.mint_claims(HS, &payload_at_now(OWN_ISS));
+    let uat = NOW_S - 10;
+    let cookie = format!("__session={t}; __client_uat={uat}; __client_uat_{LIVE_SUFFIX}={uat}");
+    assert_eq!(
+        outcome_for(&v, None, Some(&cookie), Some(PK_LIVE)),
+        signed_in()
+    );
+}
+
+#[test]
+fn the_dev_browser_cookie_follows_the_suffix_choice() {
+    // Clerk reads __clerk_db_jwt with getSuffixedOrUnSuffixedCookie, as the session.
+    let s = signer();
+    let v = s.verifier(|_| {});
+    let t = s.mint_claims(HS, &payload_at_now(OWN_ISS));
+    let uat = NOW_S - 10;
+    let suffixed = format!(
+        "__session_{TEST_SUFFIX}={t}; __client_uat_{TEST_SUFFIX}={uat}; \
+         __clerk_db_jwt_{TEST_SUFFIX}=dvb_1"
+    );
+    assert_eq!(
+        outcome_for(&v, None, Some(&suffixed), Some(PK_TEST)),
+        signed_in()
+    );
+    // Unsuffixed cookies in use: a suffixed dev-browser cookie alone is missing.
+    let unsuffixed =
+        format!("__session={t}; __client_uat={uat}; __clerk_db_jwt_{TEST_SUFFIX}=dvb_1");
+    assert_eq!(
+        outcome_for(&v, None, Some(&unsuffixed), Some(PK_TEST)),
+        signed_out("dev-browser-missing")
+    );
+    let both = format!("{unsuffixed}; __clerk_db_jwt=dvb_1");
+    assert_eq!(
+        outcome_for(&v, None, Some(&both), Some(PK_TEST)),
+        signed_in()
+    );
+}
+
+#[test]
+fn the_session_issuer_decides_between_cookie_pairs_as_clerk_reads_it() {
+    // Only unsuffixed cookies are sent: an issuer of this instance (or none) keeps them, a
+    // foreign one switches to the (absent) suffixed pair. tokenHasIssuer is `!!iss`;
+    // tokenBelongsToInstance needs a string and removes every http(s):// in any case.
+    let s = signer();
+    let v = s.verifier(|_| {});
+    let uat = NOW_S - 10;
+    let with_iss = |iss: &str| {
+        let t = s.mint_claims(HS, &payload_at_now(&format!(r#""iss":{iss}"#)));
+        outcome_for(
+            &v,
+            None,
+            Some(&format!("__session={t}; __client_uat={uat}")),
+            Some(PK_LIVE),
+        )
+    };
+    for own in [
+        r#""https://clerk.inspired.puma-74.lcl.dev""#,
+        r#""HTTPS://clerk.inspired.puma-74.lcl.dev""#,
+        r#""hTtP://clerk.inspired.puma-74.lcl.dev""#,
+        r#""clerk.inspired.puma-74.lcl.dev""#,
+        r#""https://https://clerk.inspired.puma-74.lcl.dev""#,
+        r#""clerk.inspired.puma-74.lcl.dev\u0068ttps://""#,
+        // Falsy: no issuer, so the unsuffixed pair.
+        r#""""#,
+        "0",
+        "null",
+        "false",
+    ] {
+        assert_eq!(with_iss(own), signed_in(), "iss {own}");
+    }
+    for foreign in [
+        r#""https://clerk.other.example""#,
+        r#""https://clerk.inspired.puma-74.lcl.dev/""#,
+        r#""ftp://clerk.inspired.puma-74.lcl.dev""#,
+        r#""https:/clerk.inspired.puma-74.lcl.dev""#,
+        "5",
+        "true",
+        r#"["https://clerk.inspired.puma-74.lcl.dev"]"#,
+    ] {
+        assert_eq!(
+            with_iss(foreign),
+            signed_out("session-token-and-uat-missing"),
+            "iss {foreign}"
+        );
+    }
 }
