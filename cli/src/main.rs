@@ -34,7 +34,14 @@ verify options:
 ";
 
 fn main() {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not UTF-8 never panic (as `std::env::args` would): invalid bytes
+    // become U+FFFD, which no token, option or file name of ours contains, so a token is
+    // rejected as malformed (INVALID_CHARACTER, as the same bytes on stdin are) and an
+    // option is a usage error.
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let code = match argv.first().map(String::as_str) {
         Some("verify") => verify::main(&argv[1..]),
         Some("decode") => decode::main(&argv[1..]),

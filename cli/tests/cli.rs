@@ -621,3 +621,41 @@ fn demo_runs_with_zero_setup() {
     );
     assert!(text.contains("verification time: median"), "{text}");
 }
+
+#[test]
+fn arguments_that_are_not_utf8_are_rejected_not_a_panic() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let key = keys("demo-public.pem");
+    let run = |args: &[&OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_sessionjwt"))
+            .args(args)
+            .env_remove("CLERK_JWT_KEY")
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (
+            out.status.code(),
+            json["reason"].clone(),
+            json["code"].clone(),
+        )
+    };
+    let verify = OsStr::new("verify");
+    let jwt_key = OsStr::new("--jwt-key");
+    // A token with an invalid byte: malformed, exit 1, as the same bytes on stdin.
+    assert_eq!(
+        run(&[
+            verify,
+            jwt_key,
+            key.as_os_str(),
+            OsStr::from_bytes(b"a.b.\xff")
+        ]),
+        (Some(1), json!("token-invalid"), json!("INVALID_CHARACTER"))
+    );
+    // An option name or a command that is not UTF-8: a usage error, exit 2.
+    assert_eq!(
+        run(&[verify, OsStr::from_bytes(b"--\xff"), OsStr::new("x")]).0,
+        Some(2)
+    );
+    assert_eq!(run(&[OsStr::from_bytes(b"ver\xffify")]).0, Some(2));
+}
