@@ -274,6 +274,10 @@ func TestInvalidUTF8AndNULInputs(t *testing.T) {
 		{"HeaderType", Options{JWTKey: key, HeaderType: []string{"JWT\xfe"}}, "INVALID_ARGUMENT"},
 		{"PublishableKey", Options{JWTKey: key, PublishableKey: "pk_test_\xff"}, "INVALID_ARGUMENT"},
 		{"Algorithms", Options{JWTKey: key, Algorithms: []string{"EdDSA\x00"}}, "UNKNOWN_ALGORITHM"},
+		// One entry is one name: no comma lists, no blanks the C ABI would trim.
+		{"Algorithms", Options{JWTKey: key, Algorithms: []string{"EdDSA,RS256"}}, "UNKNOWN_ALGORITHM"},
+		{"Algorithms", Options{JWTKey: key, Algorithms: []string{" EdDSA"}}, "UNKNOWN_ALGORITHM"},
+		{"Algorithms", Options{JWTKey: key, Algorithms: []string{"EdDSA\n"}}, "UNKNOWN_ALGORITHM"},
 		{"JWTKey", Options{JWTKey: strings.Replace(key, "A", "\xff", 1)}, ""},
 		// A NUL inside the armour (outside it, text is ignored by design, as RFC 7468 allows).
 		{"JWTKey", Options{JWTKey: strings.Replace(key, "-----\n", "-----\n\x00", 1)}, "KEY_PEM"},

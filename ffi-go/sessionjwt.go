@@ -37,6 +37,7 @@ import "C"
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -54,8 +55,9 @@ type Options struct {
 	JWK string
 	// HMACSecret is a shared secret for HS256/384/512 (at least as long as the hash).
 	HMACSecret []byte
-	// Algorithms is the allow-list ("RS256", "ES256", ...). Default: the keys' own
-	// families (an RSA key allows RS256 only).
+	// Algorithms is the allow-list ("RS256", "ES256", ...), one exact name per entry (an
+	// entry with a comma or a blank is UNKNOWN_ALGORITHM). Default: the keys' own families
+	// (an RSA key allows RS256 only).
 	Algorithms []string
 	// AuthorizedParties: when set, azp must equal one of them.
 	AuthorizedParties []string
@@ -223,7 +225,14 @@ func NewVerifier(o Options) (*Verifier, error) {
 		})
 	}
 	if o.Algorithms != nil {
-		b.text("Algorithms", strings.Join(o.Algorithms, ","), setAlgorithms)
+		// Each entry is one exact name: the C ABI takes a comma-separated list and trims
+		// blanks around names, so an entry with a comma or a blank would be read as
+		// something other than what was written ("RS256,ES256" as two names).
+		if slices.ContainsFunc(o.Algorithms, func(a string) bool { return strings.ContainsAny(a, ", \t\r\n") }) {
+			b.do("Algorithms", func() C.sessionjwt_result { return C.SESSIONJWT_RESULT_UNKNOWN_ALGORITHM })
+		} else {
+			b.text("Algorithms", strings.Join(o.Algorithms, ","), setAlgorithms)
+		}
 	}
 	for _, party := range o.AuthorizedParties {
 		b.text("AuthorizedParties", party, addAuthorizedParty)
