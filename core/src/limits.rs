@@ -43,6 +43,20 @@ impl Limits {
     pub const fn buffer_len(&self) -> usize {
         self.max_token_bytes / 4 * 3 + 3
     }
+
+    /// Bytes a decode buffer needs for one input of `input_len` bytes (a token, or the
+    /// request headers a token is taken from): [`Limits::buffer_len`] for that size, never
+    /// more than for `max_token_bytes` (a longer token is refused before the buffer is
+    /// touched). Lets a binding size its buffer to the input instead of to the limit, which
+    /// may be large.
+    pub const fn buffer_len_for(&self, input_len: usize) -> usize {
+        let len = if input_len < self.max_token_bytes {
+            input_len
+        } else {
+            self.max_token_bytes
+        };
+        len / 4 * 3 + 3
+    }
 }
 
 impl Default for Limits {

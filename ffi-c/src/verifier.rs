@@ -78,16 +78,11 @@ pub struct sessionjwt_cache_stats {
 }
 
 impl sessionjwt_verifier {
-    /// A fresh decode buffer for a token of at most `input_len` bytes: the core's
-    /// `Limits::buffer_len` for that size (never more than for the configured maximum). An
-    /// auth handle keeps this buffer, so it is sized to the token, not to the limit.
+    /// A fresh decode buffer for an input of `input_len` bytes (the core's
+    /// `Limits::buffer_len_for`). An auth handle keeps this buffer, so it is sized to the
+    /// token, not to the limit.
     pub(crate) fn buffer(&self, input_len: usize) -> Box<[u8]> {
-        let limits = self.core.limits();
-        let sized = Limits {
-            max_token_bytes: input_len.min(limits.max_token_bytes),
-            ..*limits
-        };
-        vec![0u8; sized.buffer_len()].into_boxed_slice()
+        vec![0u8; self.core.limits().buffer_len_for(input_len)].into_boxed_slice()
     }
 }
 

@@ -152,7 +152,7 @@ impl Shared {
         now: i64,
     ) -> std::result::Result<VerifiedBuffer<Vec<u8>>, Error> {
         let token = token.ok_or(Error::TokenTooLarge)?;
-        let buf = vec![0u8; self.verifier.limits().buffer_len()];
+        let buf = vec![0u8; self.verifier.limits().buffer_len_for(token.len())];
         self.cache
             .verify_owned(&self.verifier, token, UnixTimeMs(now), buf)
     }
@@ -163,7 +163,7 @@ impl Shared {
         let Some(token) = token else {
             return Either3::C(Error::TokenTooLarge.number());
         };
-        with_scratch(self.verifier.limits().buffer_len(), |buf| {
+        with_scratch(self.verifier.limits().buffer_len_for(token.len()), |buf| {
             match self
                 .cache
                 .verify_with_ticket(&self.verifier, token, UnixTimeMs(now), buf)
@@ -181,8 +181,8 @@ impl Shared {
     }
 }
 
-/// Decode buffers up to this size are kept per thread and reused (the default limits need
-/// 6147 bytes); a verifier with larger limits gets a fresh buffer per call.
+/// Decode buffers up to this size are kept per thread and reused (a token of the default
+/// 8192-byte limit needs 6147 bytes); a larger token gets a fresh buffer per call.
 const SCRATCH_MAX: usize = 64 * 1024;
 
 thread_local! {
@@ -397,7 +397,12 @@ impl NativeVerifier {
             publishable_key: self.publishable_key.as_deref(),
         };
         let shared = &*self.inner;
-        let buf = vec![0u8; shared.verifier.limits().buffer_len()];
+        // Sized to the headers the token comes from, not to the limit.
+        let input_len = parts
+            .authorization
+            .map_or(0, str::len)
+            .max(parts.cookie.map_or(0, str::len));
+        let buf = vec![0u8; shared.verifier.limits().buffer_len_for(input_len)];
         let state =
             shared
                 .cache

@@ -52,9 +52,8 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 use alloc::borrow::ToOwned;
-use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec;
+use alloc::vec::Vec;
 
 use sessionjwt::{
     dangerous, Algorithm, AlgorithmSet, Auth, AuthStatus, Error, HasParams, KeyFamily, Limits,
@@ -168,11 +167,10 @@ impl Builder {
             })?;
         }
         let verifier = self.inner.build()?;
-        let scratch = vec![0u8; verifier.limits().buffer_len()].into_boxed_slice();
         Ok(EdgeVerifier {
             verifier,
             publishable_key: self.publishable_key,
-            scratch,
+            scratch: Vec::new(),
         })
     }
 }
@@ -231,7 +229,24 @@ pub enum SignatureCheck {
 pub struct EdgeVerifier {
     verifier: Verifier,
     publishable_key: Option<String>,
-    scratch: Box<[u8]>,
+    /// Grows to what the largest input so far needed, never to the configured limit up
+    /// front: a large `maxTokenBytes` costs memory only when such tokens arrive.
+    scratch: Vec<u8>,
+}
+
+/// The first `len` bytes of `scratch`, grown to that size if needed.
+fn scratch_of(scratch: &mut Vec<u8>, len: usize) -> &mut [u8] {
+    if scratch.len() < len {
+        scratch.resize(len, 0);
+    }
+    &mut scratch[..len]
+}
+
+/// The length a decode buffer is sized by for a request: its longest header.
+fn request_len(authorization: Option<&str>, cookie: Option<&str>) -> usize {
+    authorization
+        .map_or(0, str::len)
+        .max(cookie.map_or(0, str::len))
 }
 
 impl EdgeVerifier {
@@ -258,7 +273,11 @@ impl EdgeVerifier {
 
     /// Verifies `token` with ring inside wasm: the verified payload JSON.
     pub fn verify(&mut self, token: &[u8], now: UnixTimeMs) -> Result<&str, Error> {
-        let verified = self.verifier.verify(token, now, &mut self.scratch)?;
+        let buf = scratch_of(
+            &mut self.scratch,
+            self.verifier.limits().buffer_len_for(token.len()),
+        );
+        let verified = self.verifier.verify(token, now, buf)?;
         Ok(verified.payload_json())
     }
 
@@ -267,7 +286,11 @@ impl EdgeVerifier {
     /// ([`Error::InvalidSignature`], the error a `false` verdict would give), as ring refuses
     /// it: some WebCrypto implementations accept an RSA signature shorter than the modulus.
     pub fn signature_input(&mut self, token: &[u8]) -> Result<HostCheck<'_>, Error> {
-        let input = self.verifier.signature_input(token, &mut self.scratch)?;
+        let buf = scratch_of(
+            &mut self.scratch,
+            self.verifier.limits().buffer_len_for(token.len()),
+        );
+        let input = self.verifier.signature_input(token, buf)?;
         let material = input.key().material();
         let expected =
             expected_signature_len(input.algorithm(), material.family(), material.bytes().len());
@@ -290,12 +313,13 @@ impl EdgeVerifier {
         now: UnixTimeMs,
         signature_valid: bool,
     ) -> Result<&str, Error> {
-        let verified = self.verifier.verify_with_host_verdict(
-            token,
-            now,
+        let buf = scratch_of(
             &mut self.scratch,
-            signature_valid,
-        )?;
+            self.verifier.limits().buffer_len_for(token.len()),
+        );
+        let verified = self
+            .verifier
+            .verify_with_host_verdict(token, now, buf, signature_valid)?;
         Ok(verified.payload_json())
     }
 
@@ -314,9 +338,13 @@ impl EdgeVerifier {
             method,
             publishable_key: self.publishable_key.as_deref(),
         };
-        let token = self
-            .verifier
-            .request_token(&parts, now, &mut self.scratch)?;
+        let buf = scratch_of(
+            &mut self.scratch,
+            self.verifier
+                .limits()
+                .buffer_len_for(request_len(authorization, cookie)),
+        );
+        let token = self.verifier.request_token(&parts, now, buf)?;
         within(token, [authorization, cookie])
     }
 
@@ -341,7 +369,12 @@ impl EdgeVerifier {
             method,
             publishable_key: publishable_key.as_deref(),
         };
-        let buf: &mut [u8] = scratch;
+        let buf = scratch_of(
+            scratch,
+            verifier
+                .limits()
+                .buffer_len_for(request_len(authorization, cookie)),
+        );
         let state = match check {
             SignatureCheck::Wasm => verifier.authenticate_request(&parts, now, buf),
             SignatureCheck::HostVerdict(valid) => {
