@@ -64,6 +64,30 @@ pub(crate) const fn decoded_len(len: usize) -> Option<usize> {
     }
 }
 
+/// Checks the encoding of a segment whose bytes are all in the alphabet (as
+/// [`crate::compact`] leaves them) without decoding it: what can still be wrong is its length
+/// (1 mod 4) and the trailing bits of its last character, both [`Error::Base64`]. O(1).
+pub(crate) fn check_canonical(text: &[u8]) -> Result<(), Error> {
+    let unused_bits_mask = match text.len() % 4 {
+        0 => return Ok(()),
+        1 => return Err(Error::Base64),
+        2 => 0x0f,
+        _ => 0x03,
+    };
+    let last = match text.last() {
+        Some(&c @ b'A'..=b'Z') => c - b'A',
+        Some(&c @ b'a'..=b'z') => c - b'a' + 26,
+        Some(&c @ b'0'..=b'9') => c - b'0' + 52,
+        Some(b'-') => 62,
+        _ => 63,
+    };
+    if last & unused_bits_mask == 0 {
+        Ok(())
+    } else {
+        Err(Error::Base64)
+    }
+}
+
 /// Decodes `text` into the front of `out`.
 ///
 /// Any byte outside the alphabet, an impossible length or non-zero trailing bits is
@@ -164,6 +188,26 @@ mod tests {
         assert_eq!(decode(b"QU+D", &mut buf), Err(Error::Base64));
         assert_eq!(decode(b"", &mut buf), Ok(&b""[..]));
         assert_eq!(validate(b"QUI"), Ok(()));
+        // Without decoding: the same verdicts on alphabet-only text.
+        for text in [
+            &b"QQ"[..],
+            b"QR",
+            b"QUJ",
+            b"QUI",
+            b"A",
+            b"",
+            b"QUJD",
+            b"_w",
+            b"_x",
+            b"__8",
+        ] {
+            assert_eq!(
+                check_canonical(text),
+                validate(text),
+                "{}",
+                core::str::from_utf8(text).unwrap()
+            );
+        }
         assert_eq!(validate(b"QUJ"), Err(Error::Base64));
     }
 

@@ -494,11 +494,14 @@ impl<P: CryptoProvider> Verifier<P> {
             return Err(Error::TokenTooLarge);
         }
         let segments = compact::split(token)?;
-        // Every encoding error is reported before any signature or claim error, as in Clerk
-        // (which decodes all three parts first). The payload is decoded here, once, straight
+        // Every encoding error is reported before any header, signature or claim error, as in
+        // Clerk (which decodes all three parts first) and security.md §0 (step 3 before 4-5):
+        // the signature's encoding is checked here (O(1) once the alphabet is known good),
+        // the payload's just below. The payload is decoded here, once, straight
         // into its place after the header and the signature when the buffer has room (else
         // only checked now and decoded after the signature); its JSON is read only after the
         // signature verified.
+        b64url::check_canonical(segments.signature)?;
         let payload_len = b64url::decoded_len(segments.payload.len()).ok_or(Error::Base64)?;
         let payload_at = match (
             b64url::decoded_len(segments.header.len()),

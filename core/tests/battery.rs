@@ -1725,6 +1725,30 @@ fn generate() -> Value {
         Text(not_json),
         e(InvalidSignature),
     );
+    // Encoding errors in any segment come first (security.md §0 step 3 before steps 4-5;
+    // Clerk decodes all three parts before any check): `AB` leaves non-zero trailing bits.
+    for (id, header, verifier) in [
+        ("alg_refused", r#"{"alg":"HS256"}"#, "rsa"),
+        (
+            "kid_unknown",
+            r#"{"alg":"RS256","kid":"ins_unknown"}"#,
+            "jwks_two",
+        ),
+        ("typ_wrong", r#"{"alg":"EdDSA","typ":"at+jwt"}"#, "ed"),
+    ] {
+        g.add(
+            &format!("precedence_signature_encoding_and_{id}"),
+            "1.5",
+            "a non-canonical signature segment is malformed before any header check",
+            v(verifier),
+            Text(format!(
+                "{}.{}.AB",
+                b64(header.as_bytes()),
+                b64(std_p.as_bytes())
+            )),
+            e(Base64),
+        );
+    }
     g.add(
         "time_now_far_future",
         "1.8",
