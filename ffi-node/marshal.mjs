@@ -122,11 +122,20 @@ function integer(options, name, { min, max, label = name }) {
   return v;
 }
 
+/** A plain object of any realm: not an array, a Buffer, a Map or another exotic object. */
+function isPlainObject(v) {
+  return Object.prototype.toString.call(v) === '[object Object]';
+}
+
+/**
+ * `jwks`: a JWKS, as an object or its JSON text. A Buffer or another non-plain object is a
+ * TypeError (JSON.stringify would turn a Buffer into `{"type":"Buffer",...}`, a key error).
+ */
 function jwks(options) {
   const v = options.jwks;
   if (v === undefined) return undefined;
   if (typeof v === 'string') return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
+  if (isPlainObject(v)) return JSON.stringify(v);
   throw typeError('jwks', 'a JWKS object or its JSON text', v);
 }
 
@@ -138,8 +147,7 @@ function jwk(options) {
   const v = options.jwk;
   if (v === undefined) return undefined;
   if (typeof v === 'string') return v;
-  // A plain object (any realm); arrays, Buffers and other exotic objects are refused.
-  if (Object.prototype.toString.call(v) === '[object Object]') return JSON.stringify(v);
+  if (isPlainObject(v)) return JSON.stringify(v);
   throw typeError('jwk', 'a JWK object or its JSON text', v);
 }
 

@@ -55,6 +55,8 @@ test('options are validated, never coerced', () => {
     [{ jwtKey: Buffer.from(h.PUBLIC_PEM) }, TypeError],
     [{ jwks: 5 }, TypeError],
     [{ jwks: [] }, TypeError],
+    [{ jwks: Buffer.from('{"keys":[]}') }, TypeError],
+    [{ jwks: new Map([['keys', []]]) }, TypeError],
     [{ jwk: 5 }, TypeError],
     [{ jwk: [] }, TypeError],
     [{ jwk: null }, TypeError],
