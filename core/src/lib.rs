@@ -26,12 +26,13 @@
 //! the allow-list ahead of key selection as security.md §0 orders it):
 //!
 //! 1. size (`Limits::max_token_bytes`, default 8192) before anything else;
-//! 2. exactly three segments, base64url alphabet only, canonical unpadded encoding;
+//! 2. exactly three segments, base64url alphabet only, canonical unpadded encoding (all
+//!    three, before any header check);
 //! 3. header: strict JSON (UTF-8, RFC 8259, depth, no duplicate names), `alg` a string, no
 //!    `crit`;
-//! 4. `alg` in the allow-list (`none` never is), then `cat` (the machine-to-machine
-//!    category is refused), key selection by `kid`, `typ`, and `alg` of the selected key's
-//!    family (the key decides, never the header);
+//! 4. `cat` (the machine-to-machine category is refused), `typ`, `alg` in the allow-list
+//!    (`none` never is), key selection by `kid`, and `alg` of the selected key's family (the
+//!    key decides, never the header);
 //! 5. the signature over the received `header.payload` bytes, through a [`CryptoProvider`];
 //! 6. only then the payload: strict JSON, an object;
 //! 7. claims: `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat` (times in ms, truncated as

@@ -527,23 +527,21 @@ impl<P: CryptoProvider> Verifier<P> {
         let header_len = header_bytes.len();
         let header = Header::parse(header_bytes, self.limits.max_json_depth)?;
         header.validate()?;
-        // The allow-list before anything that depends on the key set (security.md §0, step 5
-        // before step 6): `none`, an unknown name or an algorithm no configured key may use is
-        // `ALG_NOT_ALLOWED` whatever the `kid`, `typ` or `cat` say. Clerk's order (kid, typ,
-        // alg) is kept for everything else; no Clerk case has a refused alg and a bad kid/typ.
-        // Without any key there is no allow-list to judge by: key selection reports `NoKey`
-        // (Clerk's `jwk-failed-to-resolve`).
-        let alg = match self.keys.keys() {
-            [] => None,
-            _ => Some(self.allowed_algorithm(&header)?),
-        };
+        // Clerk's order (spec §1.2: cat, key resolution, typ, alg), except that the allow-list
+        // comes before key selection by `kid` (security.md §0: step 5 before step 6), so
+        // `none`, an unknown name or an algorithm no configured key may use is
+        // `ALG_NOT_ALLOWED` whatever the `kid` says. With one key (Clerk's jwtKey) selection
+        // cannot fail, so the order Clerk shows there (cat, typ, alg) is unchanged; with no
+        // key at all, `NoKey` (Clerk's `jwk-failed-to-resolve`) still comes first.
         if header.is_m2m_category() {
             return Err(Error::InvalidCategory);
         }
-        let key = self.keys.select(header.kid())?;
+        if self.keys.keys().is_empty() {
+            return Err(Error::NoKey);
+        }
         self.check_type(&header)?;
-        // `select` has found a key, so the set is not empty and `alg` was checked above.
-        let alg = alg.ok_or(Error::NoKey)?;
+        let alg = self.allowed_algorithm(&header)?;
+        let key = self.keys.select(header.kid())?;
         self.check_key_algorithm(alg, key)?;
         let sig_len = b64url::decoded_len(segments.signature.len()).ok_or(Error::Base64)?;
         if sig_len > MAX_SIGNATURE_BYTES {

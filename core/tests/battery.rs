@@ -454,28 +454,40 @@ fn generate() -> Value {
         Text(g.rs(r#"{"alg":"RS256"}"#, &std_p)),
         build_err(UnknownAlgorithm),
     );
-    // The allow-list comes before key selection and typ (security.md §0, step 5 before 6):
-    // `none` is refused whatever the kid or typ say, also against a key set.
-    for (id, header, verifier) in [
-        ("jwks_no_kid", r#"{"alg":"none"}"#, "jwks_two"),
+    // The allow-list comes before key selection (security.md §0, step 5 before 6): `none`
+    // is refused whatever the kid says, also against a key set. A bad typ still comes first
+    // (Clerk's order, spec §1.2: typ, then alg).
+    for (id, header, verifier, expect) in [
+        (
+            "jwks_no_kid",
+            r#"{"alg":"none"}"#,
+            "jwks_two",
+            AlgNotAllowed,
+        ),
         (
             "jwks_unknown_kid",
             r#"{"alg":"none","kid":"ins_unknown"}"#,
             "jwks_two",
+            AlgNotAllowed,
         ),
-        ("bad_typ", r#"{"alg":"none","typ":"at+jwt"}"#, "rsa"),
+        (
+            "bad_typ",
+            r#"{"alg":"none","typ":"at+jwt"}"#,
+            "rsa",
+            InvalidType,
+        ),
     ] {
         g.add(
             &format!("alg_none_{id}"),
             "1.1",
-            "alg none: refused before kid selection and typ",
+            "alg none: refused before kid selection, after typ",
             v(verifier),
             Text(format!(
                 "{}.{}.",
                 b64(header.as_bytes()),
                 b64(std_p.as_bytes())
             )),
-            e(AlgNotAllowed),
+            e(expect),
         );
     }
     for alg in ["RS512", "PS256", "RS384"] {
