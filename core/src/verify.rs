@@ -90,9 +90,15 @@ impl<P: CryptoProvider> VerifierBuilder<P> {
     }
 
     /// Adds every supported key of a JWKS (`{"keys":[...]}`). Keys of unsupported types are
-    /// skipped; an invalid supported key fails the whole set.
+    /// skipped; an invalid supported key fails the whole set, and so does a set that would
+    /// exceed [`crate::MAX_KEYS`] ([`Error::KeySetFull`]). A failed call adds no key: the
+    /// builder is left as it was.
     pub fn add_jwks(&mut self, json: &[u8]) -> Result<&mut Self, Error> {
-        parse_jwks(json, &mut self.keys)?;
+        let before = self.keys.keys().len();
+        if let Err(e) = parse_jwks(json, &mut self.keys) {
+            self.keys.truncate(before);
+            return Err(e);
+        }
         Ok(self)
     }
 

@@ -393,3 +393,32 @@ fn wycheproof_modified_ec_keys_are_refused_at_load() {
         ]
     );
 }
+
+#[test]
+fn a_failed_jwks_adds_no_key() {
+    // [a valid key, an invalid one]: the call fails and the valid key is not kept, so a
+    // caller who ignores the error cannot build a verifier from part of the set. Keys added
+    // before the call stay.
+    let good = read_shared("conformance/clerk/keys/public-jwk.json");
+    let half_bad = format!(r#"{{"keys":[{good},{{"kty":"RSA","n":"AQAB","e":"AQAB"}}]}}"#);
+    let mut b = Verifier::builder();
+    assert_eq!(
+        b.add_jwks(half_bad.as_bytes()).map(|_| ()),
+        Err(Error::KeyRsaTooSmall)
+    );
+    assert!(b.build().unwrap().keys().is_empty());
+
+    let mut b = Verifier::builder();
+    b.add_jwk(good.as_bytes()).unwrap();
+    let too_many = format!(
+        r#"{{"keys":[{}]}}"#,
+        vec![good.trim(); sessionjwt::MAX_KEYS].join(",")
+    );
+    assert_eq!(
+        b.add_jwks(too_many.as_bytes()).map(|_| ()),
+        Err(Error::KeySetFull)
+    );
+    assert_eq!(b.build().unwrap().keys().keys().len(), 1);
+    let v = b.build().unwrap();
+    assert!(verifies_mock_jwt(&v).is_ok());
+}

@@ -46,6 +46,11 @@ impl KeySet {
         self.keys.is_empty()
     }
 
+    /// Keeps the first `len` keys (undoes the pushes of a call that failed half-way).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.keys.truncate(len);
+    }
+
     /// The key for a token's `kid`.
     ///
     /// - no key at all: [`Error::NoKey`];
