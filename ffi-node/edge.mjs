@@ -348,8 +348,11 @@ export class Auth {
     this.sessionClaims = signedIn ? JSON.parse(payload) : null;
     this.isAuthenticated = signedIn;
     this.tokenType = 'session_token';
-    // Clerk's getToken(): the session token (null when signed out); not enumerable.
-    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn ? token : null) });
+    // Clerk's getToken(): the session token (null when signed out or without a session id,
+    // as Clerk's createGetToken); not enumerable.
+    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn && props.sessionId ? token : null) });
+    // has() works detached, as Clerk's does (`const { has } = auth()`); not enumerable.
+    Object.defineProperty(this, 'has', { value: this.has.bind(this) });
   }
 
   /**

@@ -98,9 +98,12 @@ class Auth {
     this.sessionClaims = signedIn ? JSON.parse(verified.payload()) : null;
     this.isAuthenticated = signedIn;
     this.tokenType = 'session_token';
-    // Clerk's getToken(): the session token (null when signed out); not enumerable.
-    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn ? token : null) });
+    // Clerk's getToken(): the session token (null when signed out or without a session id,
+    // as Clerk's createGetToken); not enumerable.
+    Object.defineProperty(this, 'getToken', { value: tokenGetter(signedIn && props.sessionId ? token : null) });
     Object.defineProperty(this, '_native', { value: { verified, treatPendingAsSignedOut } });
+    // has() works detached, as Clerk's does (`const { has } = auth()`); not enumerable.
+    Object.defineProperty(this, 'has', { value: this.has.bind(this) });
   }
 
   /**

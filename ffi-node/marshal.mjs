@@ -308,22 +308,48 @@ export function requestParts(request, accepted) {
 }
 
 /**
+ * Clerk's debug headers of a request state (its `withDebugHeaders`): `x-clerk-auth-status`,
+ * `-reason` and `-message`, each only when non-empty; a value a header cannot hold (outside
+ * ISO-8859-1) is left out, as Clerk does.
+ */
+function debugHeaders(status, reason, message) {
+  const headers = new Headers();
+  for (const [name, value] of [
+    ['x-clerk-auth-message', message],
+    ['x-clerk-auth-reason', reason],
+    ['x-clerk-auth-status', status],
+  ]) {
+    if (!value) continue;
+    try {
+      headers.set(name, value);
+    } catch {
+      // Not a valid header value: Clerk skips it too.
+    }
+  }
+  return headers;
+}
+
+/**
  * Clerk's request state from the core's decision `out` ({status, reason, error, token,
  * carrier}): `toAuth(opts)` calls `makeAuth(treatPendingAsSignedOut)`, which builds the
- * entry point's Auth object for the verified token.
+ * entry point's Auth object for the verified token. As in Clerk, a signed-out state has no
+ * `token` (null) and every state carries its debug `headers`.
  */
 export function requestState(out, errorFor, defaultPending, makeAuth) {
   const signedIn = out.status === 'signed-in';
   const error = out.error == null ? undefined : errorFor(out.error, out.carrier);
+  const reason = signedIn ? null : out.reason;
+  const message = signedIn ? null : error ? error.getFullMessage() : '';
   return {
     status: out.status,
     isSignedIn: signedIn,
     isAuthenticated: signedIn,
-    reason: signedIn ? null : out.reason,
-    message: signedIn ? null : error ? error.getFullMessage() : '',
+    reason,
+    message,
     error,
+    headers: debugHeaders(out.status, reason, message),
     tokenType: 'session_token',
-    token: out.token ?? null,
+    token: signedIn ? out.token ?? null : null,
     tokenCarrier: out.carrier ?? null,
     toAuth(opts) {
       opts = optionsObject(opts, 'toAuth options');

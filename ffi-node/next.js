@@ -88,7 +88,16 @@ function optionsFromEnv(env = process.env) {
 const verifiers = new WeakMap();
 let envVerifier = null;
 
-/** One verifier per options object (keys parsed once); `undefined` options: the environment. */
+/** The options that give a verifier its keys. */
+const KEY_OPTIONS = ['jwtKey', 'jwk', 'jwks', 'hmacSecret'];
+/** The options of sessionjwt/next itself, read per call (never a verifier's). */
+const NEXT_ONLY = new Set(['signInUrl', 'treatPendingAsSignedOut', 'now']);
+
+/**
+ * One verifier per options object (keys parsed once). `undefined` options: the environment.
+ * Options without a key (Clerk's `getAuth(req, { treatPendingAsSignedOut: false })`) apply
+ * over the environment's: only per-call options reuse its verifier, others get their own.
+ */
 function verifierFor(options) {
   const pkg = sessionjwt();
   if (options === undefined) {
@@ -101,9 +110,15 @@ function verifierFor(options) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('sessionjwt/next: options must be an object.');
   }
+  const keyless = !KEY_OPTIONS.some((name) => options[name] !== undefined);
+  if (keyless && Object.keys(options).every((name) => NEXT_ONLY.has(name))) {
+    const env = verifierFor(undefined);
+    return { verifier: env.verifier, options: { ...env.options, ...options } };
+  }
   let entry = verifiers.get(options);
   if (!entry) {
-    entry = { verifier: pkg.createVerifier(verifierOnly(options)), options };
+    const effective = keyless ? { ...optionsFromEnv(), ...options } : options;
+    entry = { verifier: pkg.createVerifier(verifierOnly(effective)), options: effective };
     verifiers.set(options, entry);
   }
   return entry;

@@ -82,6 +82,18 @@ export interface KeyAndClaimOptions {
   maxTokenBytes?: number;
   /** The Clerk publishable key: `pk_test_...` requires the `__clerk_db_jwt` cookie on the cookie path. */
   publishableKey?: string;
+  /**
+   * `@clerk/backend` options for its network paths (JWKS fetch, refresh, handshake), accepted
+   * so that Clerk option objects type-check unchanged, and ignored: verification here is
+   * networkless, with the keys given above.
+   */
+  secretKey?: string;
+  /** Accepted and ignored, see `secretKey`. */
+  apiUrl?: string;
+  /** Accepted and ignored, see `secretKey`. */
+  apiVersion?: string;
+  /** Accepted and ignored, see `secretKey`. */
+  skipJwksCache?: boolean;
 }
 
 /** Per-call options. */
@@ -115,6 +127,15 @@ export type TokenVerificationErrorReason =
 
 /** Every verification failure. */
 export class TokenVerificationError extends Error {
+  /** As Clerk's: built from its fields (the library builds them; tests and wrappers may). */
+  constructor(init: {
+    reason: TokenVerificationErrorReason;
+    message: string;
+    action?: string;
+    code?: string;
+    number?: number;
+    tokenCarrier?: 'header' | 'cookie';
+  });
   name: 'TokenVerificationError';
   /** Clerk's reason. */
   reason: TokenVerificationErrorReason;
@@ -191,7 +212,13 @@ export interface RequestState {
   message: string | null;
   /** The verification error behind a signed-out state, if verification ran. */
   error?: TokenVerificationError;
+  /**
+   * Clerk's debug headers: `x-clerk-auth-status`, and `x-clerk-auth-reason` /
+   * `x-clerk-auth-message` when non-empty.
+   */
+  headers: Headers;
   tokenType: 'session_token';
+  /** The verified token when signed in; null when signed out, as in Clerk. */
   token: string | null;
   tokenCarrier: 'header' | 'cookie' | null;
   /** The Auth object (signed-out object when signed out). */

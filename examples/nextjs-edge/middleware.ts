@@ -16,7 +16,10 @@ export default async function middleware(req: NextRequest) {
     return new NextResponse('Authentication is unavailable.', { status: 500 });
   }
   const path = req.nextUrl.pathname;
-  if (!state.isSignedIn && PROTECTED.some((p) => p.test(path))) {
+  // The auth object decides, not the state: a pending session is signed in as a state but
+  // its auth object is signed out (treatPendingAsSignedOut, Clerk's default).
+  const auth = state.toAuth();
+  if (!auth.isAuthenticated && PROTECTED.some((p) => p.test(path))) {
     if (path.startsWith('/api/')) {
       return NextResponse.json({ error: 'unauthenticated', reason: state.reason }, { status: 401 });
     }
@@ -27,7 +30,6 @@ export default async function middleware(req: NextRequest) {
   const headers = new Headers(req.headers);
   headers.delete('x-sessionjwt-user');
   headers.set('x-sessionjwt-runtime', runtimeName());
-  const auth = state.toAuth();
   if (auth.userId) headers.set('x-sessionjwt-user', auth.userId);
   return NextResponse.next({ request: { headers } });
 }

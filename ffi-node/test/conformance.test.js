@@ -102,11 +102,16 @@ test('authenticate-request-cases.json: Request and IncomingMessage, handshake ->
         failures.push(`${c.id} (${kind}): want ${wantStatus} ${wantReason}, got ${s.status} ${s.reason}`);
         continue;
       }
+      // Clerk's debug headers, on every state.
+      assert.equal(s.headers.get('x-clerk-auth-status'), wantStatus, c.id);
+      assert.equal(s.headers.get('x-clerk-auth-reason'), wantReason || null, c.id);
       if (wantStatus === 'signed-in') {
         assert.equal(s.message, null);
+        assert.equal(s.headers.get('x-clerk-auth-message'), null, c.id);
         assert.equal(typeof s.token, 'string', c.id);
         assert.equal(s.toAuth().userId, 'user_2GIpXOEpVyJw51rkZn9Kmnc6Sxr', c.id);
       } else {
+        assert.equal(s.token, null, c.id);
         assert.equal(s.toAuth().userId, null, c.id);
         assert.equal(s.toAuth().has({ role: 'admin' }), false, c.id);
         // Clerk's message ends with the verification reason and the carrier.

@@ -146,6 +146,10 @@ test('requests: bad shapes are TypeErrors; Bearer wins over the cookie', () => {
   const s3 = verifier.authenticateRequest({ headers: { cookie: `__session=${other}` } }, { now: h.NOW_MS });
   assert.equal(s3.status, 'signed-out');
   assert.equal(s3.reason, 'session-token-but-no-client-uat');
+  // Signed out: no token, as Clerk's signedOut(); the debug headers say why.
+  assert.equal(s3.token, null);
+  assert.equal(s3.headers.get('x-clerk-auth-reason'), 'session-token-but-no-client-uat');
+  assert.equal(s3.headers.get('x-clerk-auth-status'), 'signed-out');
   // Plain header objects: names in any case (the lower-case spelling first), cookie arrays.
   const s4 = verifier.authenticateRequest({ headers: { Authorization: `Bearer ${GOOD}` } }, { now: h.NOW_MS });
   assert.deepEqual([s4.status, s4.token], ['signed-in', GOOD]);

@@ -144,3 +144,23 @@ test('the Edge runtime gets a clear error, from both entry points', () => {
   assert.match(r.main, /cannot run on the Edge runtime/);
   assert.equal(r.status, 500);
 });
+
+test('getAuth with per-call options only: the keys come from the environment', () => {
+  // Clerk's getAuth(req, { treatPendingAsSignedOut: false }) gives no key: the verifier is the
+  // environment's, not a keyless one that signs every request out. (Last in this file: the
+  // environment's verifier is kept for the process.)
+  const saved = process.env.CLERK_JWT_KEY;
+  process.env.CLERK_JWT_KEY = h.PUBLIC_PEM;
+  try {
+    const pendingToken = h.mint({ sub: 'user_p', sid: 'sess_p', sts: 'pending', iat: S, exp: S + 60 });
+    const bearer = (t) => new Headers({ authorization: `Bearer ${t}` });
+    assert.equal(next.getAuth(bearer(token), { now: h.NOW_MS }).userId, 'user_n');
+    assert.equal(next.getAuth(bearer(pendingToken), { now: h.NOW_MS }).userId, null);
+    assert.equal(next.getAuth(bearer(pendingToken), { now: h.NOW_MS, treatPendingAsSignedOut: false }).userId, 'user_p');
+    // Verifier options without a key apply over the environment's key.
+    assert.equal(next.getAuth(bearer(token), { now: h.NOW_MS, authorizedParties: ['https://other.example'] }).userId, null);
+  } finally {
+    if (saved === undefined) delete process.env.CLERK_JWT_KEY;
+    else process.env.CLERK_JWT_KEY = saved;
+  }
+});

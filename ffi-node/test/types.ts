@@ -53,6 +53,14 @@ const middleware = sessionMiddleware(async (auth, req) => {
 }, { ...optionsFromEnv(), signInUrl: '/sign-in' });
 const fromNext: Auth = getAuth(new Headers());
 
+// Clerk-style uses: has() taken off the object, the debug headers, Clerk's option objects
+// (network options accepted and ignored), the error built from its fields.
+const { has } = fromNext;
+const detached: boolean = has({ role: 'org:admin' });
+const debugStatus: string | null = state.headers.get('x-clerk-auth-status');
+const clerkStyle = createVerifier({ jwtKey: 'pem', secretKey: 'sk_test_x', apiUrl: 'https://api.clerk.com', skipJwksCache: true });
+const built = new TokenVerificationError({ reason: 'token-expired', message: 'JWT is expired.' });
+
 // Wrong uses the declarations must refuse.
 // @ts-expect-error `cache: true` is not an option (false or { max })
 createVerifier({ cache: true });
@@ -65,4 +73,4 @@ createVerifier({ crypto: 'wasm' });
 // @ts-expect-error the Auth object is made by the package, not constructed
 new (auth.constructor as typeof Auth)();
 
-export { sub, hits, allowed, custom, userId, oneShot, onTheEdge, middleware, fromNext };
+export { sub, hits, allowed, custom, userId, oneShot, onTheEdge, middleware, fromNext, detached, debugStatus, clerkStyle, built };

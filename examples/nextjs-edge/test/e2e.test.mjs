@@ -51,6 +51,13 @@ test('Next.js example on the Edge runtime: middleware.ts with sessionjwt/edge', 
     assert.equal((await api.json()).userId, 'user_e2e');
   });
 
+  await t.test('a pending session is kept out of protected routes', async () => {
+    // The state is signed in (the token verified) but its auth object is signed out:
+    // Clerk's treatPendingAsSignedOut default. The reason is null: nothing failed.
+    const pending = mint({ sub: 'user_e2e', sid: 'sess_e2e', sts: 'pending', azp: ORIGIN }, '--ttl', '600');
+    assert.equal(await expectSignedOut('pending', { authorization: `Bearer ${pending}` }), null);
+  });
+
   await t.test('a forged x-sessionjwt-user header is replaced, not trusted', async () => {
     const page = await get('/dashboard', { ...html, ...cookie(valid, iat), 'x-sessionjwt-user': 'user_admin' });
     assert.match(await page.text(), /id="user-id">user_e2e</);

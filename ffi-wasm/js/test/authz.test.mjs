@@ -24,9 +24,11 @@ export default async function (input) {
     const sync = v.authenticateSync(r.token, opts);
     const props = {};
     for (const k of Object.keys(auth)) props[k] = auth[k];
+    // has() taken off the object, as Clerk code does (\`const { has } = auth()\`).
+    const { has } = auth;
     out.push({
       props,
-      has: r.params === undefined ? undefined : auth.has(r.params),
+      has: r.params === undefined ? undefined : has(r.params),
       same: JSON.stringify(auth) === JSON.stringify(sync) && auth.has(r.params) === sync.has(r.params),
       keys: Object.keys(JSON.parse(JSON.stringify(auth))),
     });
