@@ -115,8 +115,12 @@ func (a *Auth) IsAuthenticated() bool {
 	return a != nil && a.authenticated
 }
 
-// view runs f on the C handle, keeping it alive for the call.
+// view runs f on the C handle, keeping it alive for the call; a nil *Auth (a signed-out
+// RequestState's) has no value.
 func (a *Auth) view(f func(*C.sessionjwt_auth) C.sessionjwt_str) (string, bool) {
+	if a == nil || a.handle == nil {
+		return "", false
+	}
 	s, ok := goStrOK(f(a.handle.ptr))
 	runtime.KeepAlive(a.handle)
 	return s, ok

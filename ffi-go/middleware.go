@@ -86,10 +86,18 @@ func (v *Verifier) AuthenticateRequestAt(r *http.Request, now time.Time) (*Reque
 
 type contextKey struct{}
 
-// RequestStateFromContext returns the state Middleware or RequireAuth stored, or nil.
+// decided is what Middleware and RequireAuth store in a request's context: the state and
+// the verifier that decided it.
+type decided struct {
+	verifier *Verifier
+	state    *RequestState
+}
+
+// RequestStateFromContext returns the state Middleware or RequireAuth stored (the last
+// one, when several verifiers ran), or nil.
 func RequestStateFromContext(ctx context.Context) *RequestState {
-	s, _ := ctx.Value(contextKey{}).(*RequestState)
-	return s
+	d, _ := ctx.Value(contextKey{}).(decided)
+	return d.state
 }
 
 // AuthFromContext returns the signed-in *Auth that Middleware or RequireAuth stored, or nil
@@ -101,16 +109,17 @@ func AuthFromContext(ctx context.Context) *Auth {
 	return nil
 }
 
-// authenticated stores the request state in the request's context (once).
+// authenticated stores the request state in the request's context, once per verifier: a
+// state decided by another verifier (other keys, parties or audiences) is never reused.
 func (v *Verifier) authenticated(r *http.Request) (*http.Request, *RequestState, error) {
-	if s := RequestStateFromContext(r.Context()); s != nil {
-		return r, s, nil
+	if d, ok := r.Context().Value(contextKey{}).(decided); ok && d.verifier == v {
+		return r, d.state, nil
 	}
 	s, err := v.AuthenticateRequest(r)
 	if err != nil {
 		return r, nil, err
 	}
-	return r.WithContext(context.WithValue(r.Context(), contextKey{}, s)), s, nil
+	return r.WithContext(context.WithValue(r.Context(), contextKey{}, decided{v, s})), s, nil
 }
 
 // Middleware authenticates every request and stores the outcome in its context

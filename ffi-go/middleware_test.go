@@ -195,6 +195,23 @@ func TestMiddlewareBearerAndCookie(t *testing.T) {
 		t.Fatalf("chained: %d, %d calls", w.Code, calls)
 	}
 
+	// Another verifier's decision is not reused: a stricter one (authorized parties, and the
+	// token has no azp) behind a lenient Middleware still refuses.
+	strict := hmacVerifier(t, Options{Clock: func() time.Time { return now }, AuthorizedParties: []string{"https://app.example"}})
+	r = httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Authorization", "Bearer "+token)
+	w = serve(v.Middleware(strict.RequireAuth(ok)), r)
+	decodeJSON(t, w.Body.Bytes(), &body)
+	if w.Code != 401 || body.Reason != "token-invalid-authorized-parties" {
+		t.Fatalf("stricter verifier behind another's Middleware: %d %+v", w.Code, body)
+	}
+
+	// A signed-out state's Auth is nil; its accessors answer empty, never panic.
+	var none *Auth
+	if none.Claim("sub") != nil || len(none.JSON()) != 0 || len(none.Payload()) != 0 || none.IsAuthenticated() {
+		t.Fatalf("nil Auth: %q %q %q", none.Claim("sub"), none.JSON(), none.Payload())
+	}
+
 	// A closed verifier fails closed.
 	v.Close()
 	r = httptest.NewRequest("GET", "/", nil)
