@@ -46,7 +46,7 @@ fn run() -> Result<(), String> {
         &key,
         sessionjwt::Algorithm::RS256,
         Some("ins_demo"),
-        &claims(now, 60, &overrides),
+        &claims(now, 60, &overrides)?,
     )?;
     println!(
         "1. minted a Clerk-style v2 session token (RS256, {} bytes):\n   {}...{}\n",
@@ -138,7 +138,8 @@ fn run() -> Result<(), String> {
         &key,
         sessionjwt::Algorithm::RS256,
         Some("ins_demo"),
-        &claims(now - 7_200_000, 60, &overrides),
+        // iat 61 minutes ago with a 60 s lifetime: expired exactly an hour ago.
+        &claims(now - 3_660_000, 60, &overrides)?,
     )?;
     match verifier.verify(expired.as_bytes(), UnixTimeMs(now), &mut buf) {
         Ok(_) => Err("an expired token verified".into()),

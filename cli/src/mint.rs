@@ -112,14 +112,24 @@ impl SigningKey {
 }
 
 /// Clerk-style claims at `now_ms`: `azp`, `exp` = iat + ttl, `iat`, `nbf` = iat - 10, `sid`,
-/// `sub`; then `overrides` (a member set to `null` is removed).
-pub fn claims(now_ms: i64, ttl_seconds: i64, overrides: &Map<String, Value>) -> Map<String, Value> {
+/// `sub`; then `overrides` (a member set to `null` is removed). Fails when `exp` or `nbf`
+/// would not fit an `i64` (an extreme `--ttl` or `--now`), instead of wrapping.
+pub fn claims(
+    now_ms: i64,
+    ttl_seconds: i64,
+    overrides: &Map<String, Value>,
+) -> Result<Map<String, Value>, String> {
     let iat = now_ms.div_euclid(1000);
+    let (Some(exp), Some(nbf)) = (iat.checked_add(ttl_seconds), iat.checked_sub(10)) else {
+        return Err(format!(
+            "--ttl {ttl_seconds} with --now {now_ms}: exp or nbf out of range"
+        ));
+    };
     let mut claims = Map::new();
     claims.insert("azp".into(), json!("http://localhost:3000"));
-    claims.insert("exp".into(), json!(iat + ttl_seconds));
+    claims.insert("exp".into(), json!(exp));
     claims.insert("iat".into(), json!(iat));
-    claims.insert("nbf".into(), json!(iat - 10));
+    claims.insert("nbf".into(), json!(nbf));
     claims.insert("sid".into(), json!("sess_local"));
     claims.insert("sub".into(), json!("user_local"));
     for (k, v) in overrides {
@@ -129,7 +139,7 @@ pub fn claims(now_ms: i64, ttl_seconds: i64, overrides: &Map<String, Value>) -> 
             claims.insert(k.clone(), v.clone());
         }
     }
-    claims
+    Ok(claims)
 }
 
 /// A compact token: Clerk's header (`alg`, `kid`, `typ`, `cat`) over `claims`.
@@ -211,7 +221,8 @@ fn run(argv: &[String]) -> Result<i32, UsageError> {
         .map_err(UsageError::usage)?
         .unwrap_or_else(system_now_ms);
     let kid = args.one("kid").map_err(UsageError::usage)?;
-    let token = token(&key, alg, kid, &claims(now, ttl, &overrides)).map_err(UsageError::usage)?;
+    let claims = claims(now, ttl, &overrides).map_err(UsageError::usage)?;
+    let token = token(&key, alg, kid, &claims).map_err(UsageError::usage)?;
     println!("{token}");
     Ok(EXIT_OK)
 }

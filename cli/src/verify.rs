@@ -134,7 +134,8 @@ fn run(argv: &[String]) -> Result<i32, UsageError> {
         .unwrap_or_else(system_now_ms);
     let verifier = verifier(&args)?;
     let token = token(&args)?;
-    let mut buf = vec![0u8; verifier.limits().buffer_len()];
+    // Sized to the token, not to --max-token-bytes (which may be huge).
+    let mut buf = vec![0u8; verifier.limits().buffer_len_for(token.len())];
     match verifier.verify(&token, UnixTimeMs(now), &mut buf) {
         Ok(verified) => {
             let mut auth = String::new();

@@ -595,6 +595,32 @@ fn mint_defaults_overrides_and_decode() {
         "jwk-invalid",
         "USAGE",
     );
+    // exp = iat + ttl beyond i64: a usage error, never a wrapped (expired) token.
+    assert_usage(
+        &sessionjwt(
+            &[
+                "mint",
+                "--key",
+                key.to_str().unwrap(),
+                "--ttl",
+                "9223372036854775807",
+            ],
+            None,
+            &[],
+        ),
+        "jwk-invalid",
+        "USAGE",
+    );
+}
+
+#[test]
+fn a_huge_max_token_bytes_costs_no_huge_buffer() {
+    // The decode buffer is sized to the token: u64::MAX as the limit verifies as usual
+    // (before, a buffer of 3/4 of the limit was allocated first: a capacity-overflow panic).
+    let t = mint(&[]);
+    let out = verify(&t, &["--max-token-bytes", "18446744073709551615"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.json["ok"], true);
 }
 
 #[test]
