@@ -9,8 +9,10 @@
  *   sessionjwt_verifier, sessionjwt_auth) are opaque; each is released by its _free
  *   function, and every _free function accepts NULL. Freeing a handle twice is undefined.
  * - Inputs are (const uint8_t *ptr, size_t len) pairs: no NUL terminator is needed or
- *   honoured, and embedded NUL or non-UTF-8 bytes are passed through to the checks. A
- *   required pointer must be non-NULL even when its length is 0; optional inputs say so.
+ *   honoured. Token bytes (embedded NUL, non-UTF-8) go to the checks as they are; option
+ *   strings must be UTF-8 (else SESSIONJWT_RESULT_INVALID_ARGUMENT); request headers that
+ *   are not UTF-8 are read with U+FFFD in place of each invalid sequence. A required
+ *   pointer must be non-NULL even when its length is 0; optional inputs say so.
  * - Outputs come last, end in _out, and are written only when the call returns
  *   SESSIONJWT_RESULT_OK. A failed call leaves every output untouched.
  * - Calls that can fail return sessionjwt_result: 0 (SESSIONJWT_RESULT_OK) or a stable error
@@ -21,7 +23,7 @@
  *   containing NUL bytes. data == NULL means "no value". Each function documents how long
  *   its views live.
  * - Every function runs behind a panic guard (a caught panic returns SESSIONJWT_RESULT_PANIC,
- *   NULL, false or an empty view) and checks its pointers for NULL.
+ *   NULL, false or the no-value view, data == NULL) and checks its pointers for NULL.
  *
  * Threads
  *
@@ -104,9 +106,11 @@ typedef struct sessionjwt_verifier sessionjwt_verifier;
 // `SESSIONJWT_CACHE_CAPACITY_DEFAULT` (256) slots.
 typedef struct sessionjwt_verifier_builder sessionjwt_verifier_builder;
 
-// A view of UTF-8 text owned by the library: `len` bytes at `data`, **not NUL-terminated**, and
-// possibly containing NUL bytes (a claim such as `"user\u0000x"` comes back whole, never
-// truncated). Print it with `printf("%.*s", (int)s.len, s.data)`.
+// A view of UTF-8 text: `len` bytes at `data`, **not NUL-terminated**, and possibly containing
+// NUL bytes (a claim such as `"user\u0000x"` comes back whole, never truncated). Print it
+// with `printf("%.*s", (int)s.len, s.data)`. Views the library returns are owned by the
+// library; views the caller passes in (`sessionjwt_has_params`) are the caller's, read only
+// during the call.
 //
 // `data == NULL` (and `len == 0`) means "no value": the claim is absent or is not a string.
 // A present empty string has a non-NULL `data` and `len == 0`.

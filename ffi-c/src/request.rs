@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use core_jwt::{AuthStatus, RequestParts, TokenCarrier, UnixTimeMs};
 
 use crate::auth::sessionjwt_auth;
-use crate::ffi::{guard_result, handle, into_handle, optional_bytes, Out};
-use crate::result::{from_error, sessionjwt_result, SESSIONJWT_RESULT_OK};
+use crate::ffi::{guard, guard_result, handle, into_handle, optional_bytes, Out};
+use crate::result::{from_error, sessionjwt_result, SESSIONJWT_RESULT_OK, SESSIONJWT_RESULT_PANIC};
 use crate::str::sessionjwt_str;
 use crate::verifier::{sessionjwt_verifier, system_now_ms};
 
@@ -171,19 +171,24 @@ pub unsafe extern "C" fn sessionjwt_verifier_authenticate_request_now(
     outcome_out: *mut sessionjwt_request_outcome,
     auth_out: *mut *mut sessionjwt_auth,
 ) -> sessionjwt_result {
-    // SAFETY: the caller's contract is the one of `sessionjwt_verifier_authenticate_request`.
-    unsafe {
-        sessionjwt_verifier_authenticate_request(
-            verifier,
-            authorization,
-            authorization_len,
-            cookie,
-            cookie_len,
-            method,
-            method_len,
-            system_now_ms(),
-            outcome_out,
-            auth_out,
-        )
-    }
+    // The clock is read inside the guard too: nothing of ours runs unguarded.
+    guard(SESSIONJWT_RESULT_PANIC, || {
+        let now = system_now_ms();
+        // SAFETY: the caller's contract is the one of
+        // `sessionjwt_verifier_authenticate_request`.
+        unsafe {
+            sessionjwt_verifier_authenticate_request(
+                verifier,
+                authorization,
+                authorization_len,
+                cookie,
+                cookie_len,
+                method,
+                method_len,
+                now,
+                outcome_out,
+                auth_out,
+            )
+        }
+    })
 }

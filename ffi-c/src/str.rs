@@ -2,9 +2,11 @@
 
 use std::ffi::c_char;
 
-/// A view of UTF-8 text owned by the library: `len` bytes at `data`, **not NUL-terminated**, and
-/// possibly containing NUL bytes (a claim such as `"user\u0000x"` comes back whole, never
-/// truncated). Print it with `printf("%.*s", (int)s.len, s.data)`.
+/// A view of UTF-8 text: `len` bytes at `data`, **not NUL-terminated**, and possibly containing
+/// NUL bytes (a claim such as `"user\u0000x"` comes back whole, never truncated). Print it
+/// with `printf("%.*s", (int)s.len, s.data)`. Views the library returns are owned by the
+/// library; views the caller passes in (`sessionjwt_has_params`) are the caller's, read only
+/// during the call.
 ///
 /// `data == NULL` (and `len == 0`) means "no value": the claim is absent or is not a string.
 /// A present empty string has a non-NULL `data` and `len == 0`.

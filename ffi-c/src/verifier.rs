@@ -12,7 +12,7 @@ use crate::auth::sessionjwt_auth;
 use crate::ffi::{
     bytes, free_handle, guard, guard_result, handle, handle_mut, into_handle, text, Out,
 };
-use crate::result::{from_error, sessionjwt_result};
+use crate::result::{from_error, sessionjwt_result, SESSIONJWT_RESULT_PANIC};
 use crate::result_codes::SESSIONJWT_RESULT_INVALID_OPTION;
 
 /// The crypto provider of every verifier: aws-lc (keys parsed once, when the verifier is
@@ -649,8 +649,12 @@ pub unsafe extern "C" fn sessionjwt_verifier_verify_now(
     token_len: usize,
     auth_out: *mut *mut sessionjwt_auth,
 ) -> sessionjwt_result {
-    // SAFETY: the caller's contract is the one of `sessionjwt_verifier_verify`.
-    unsafe { sessionjwt_verifier_verify(verifier, token, token_len, system_now_ms(), auth_out) }
+    // The clock is read inside the guard too: nothing of ours runs unguarded.
+    guard(SESSIONJWT_RESULT_PANIC, || {
+        let now = system_now_ms();
+        // SAFETY: the caller's contract is the one of `sessionjwt_verifier_verify`.
+        unsafe { sessionjwt_verifier_verify(verifier, token, token_len, now, auth_out) }
+    })
 }
 
 /// The current system time in milliseconds since the Unix epoch, as the `_now` functions read
