@@ -16,7 +16,7 @@ export default {
   205: ["token-invalid", "DUPLICATE_MEMBER", "Invalid JWT form. A JSON object has a duplicate member name.", null],
   206: ["token-invalid", "TOO_MANY_MEMBERS", "Invalid JWT form. A JSON object has too many members.", null],
   207: ["token-invalid", "NOT_AN_OBJECT", "Invalid JWT form. The header, payload, or signature could not be decoded.", null],
-  301: ["token-invalid", "ALG_MISSING", "Invalid JWT algorithm: the header has no string alg.", null],
+  301: ["token-invalid-algorithm", "ALG_MISSING", "Invalid JWT algorithm: the header has no string alg.", "Make sure that this is a valid Clerk-generated JWT."],
   302: ["token-invalid-algorithm", "ALG_NOT_ALLOWED", "Invalid JWT algorithm: not in the allowed algorithms.", "Make sure that this is a valid Clerk-generated JWT."],
   303: ["token-invalid-algorithm", "ALG_KEY_FAMILY_MISMATCH", "Invalid JWT algorithm: it does not match the key type.", "Make sure that this is a valid Clerk-generated JWT."],
   304: ["token-invalid-algorithm", "KEY_ALG_MISMATCH", "Invalid JWT algorithm: the key is pinned to another algorithm.", "Make sure that this is a valid Clerk-generated JWT."],

@@ -237,7 +237,7 @@ typedef struct sessionjwt_cache_stats {
 // `NOT_AN_OBJECT` (reason `token-invalid`): Invalid JWT form. The header, payload, or signature could not be decoded.
 #define SESSIONJWT_RESULT_NOT_AN_OBJECT 207
 
-// `ALG_MISSING` (reason `token-invalid`): Invalid JWT algorithm: the header has no string alg.
+// `ALG_MISSING` (reason `token-invalid-algorithm`): Invalid JWT algorithm: the header has no string alg.
 #define SESSIONJWT_RESULT_ALG_MISSING 301
 
 // `ALG_NOT_ALLOWED` (reason `token-invalid-algorithm`): Invalid JWT algorithm: not in the allowed algorithms.

@@ -46,7 +46,8 @@ pub enum Error {
     NotAnObject,
 
     // 3xx: header checks.
-    /// The header has no `alg`, or `alg` is not a string.
+    /// The header has no `alg`, or `alg` is not a string (Clerk's `token-invalid-algorithm`,
+    /// reported where the algorithm is checked).
     AlgMissing,
     /// `alg` is not an algorithm this verifier allows (this includes `none`).
     AlgNotAllowed,
@@ -213,9 +214,11 @@ impl Error {
         match self {
             TokenTooLarge | SegmentCount | InvalidCharacter | Padding | Base64 | InvalidUtf8
             | JsonSyntax | InvalidEscape | JsonTooDeep | DuplicateMember | TooManyMembers
-            | NotAnObject | AlgMissing | InvalidType | InvalidCategory | CritUnsupported
+            | NotAnObject | InvalidType | InvalidCategory | CritUnsupported
             | InvalidHeaderField => "token-invalid",
-            AlgNotAllowed | AlgKeyFamilyMismatch | KeyAlgMismatch => "token-invalid-algorithm",
+            AlgMissing | AlgNotAllowed | AlgKeyFamilyMismatch | KeyAlgMismatch => {
+                "token-invalid-algorithm"
+            }
             KidNotFound | KidMissing => "jwk-kid-mismatch",
             NoKey => "jwk-failed-to-resolve",
             InvalidSignature => "token-invalid-signature",
@@ -379,7 +382,7 @@ impl Error {
         use Error::*;
         const ENSURE_CLERK_JWT: &str = "Make sure that this is a valid Clerk-generated JWT.";
         match self {
-            InvalidType | InvalidCategory | AlgNotAllowed | AlgKeyFamilyMismatch
+            InvalidType | InvalidCategory | AlgMissing | AlgNotAllowed | AlgKeyFamilyMismatch
             | KeyAlgMismatch | IssuerMismatch | NoCryptoProvider | InvalidSubject
             | AudienceMismatch | AudienceMissing | InvalidExpiration | InvalidNotBefore
             | InvalidIssuedAt => Some(ENSURE_CLERK_JWT),

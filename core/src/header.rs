@@ -119,21 +119,26 @@ impl<'a> Header<'a> {
         }
     }
 
-    /// Fails on a missing or non-string `alg`, a non-string `kid`, and any `crit` (no
-    /// extension is implemented, so every critical extension is unsupported). A `cat` of
+    /// Fails on a non-string `kid` and any `crit` (no extension is implemented, so every
+    /// critical extension is unsupported). A missing or non-string `alg` is left to
+    /// verification, which refuses it where it checks the algorithm (after `typ`, as Clerk);
+    /// unverified decoding reads such a header, as Clerk's `decodeJwt` does. A `cat` of
     /// another type is not an error here, as in Clerk: it is simply not the M2M category
     /// (request authentication treats it as a foreign category).
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if self.crit {
             return Err(Error::CritUnsupported);
         }
-        if !matches!(self.alg, Some(JsonValue::String(_))) {
-            return Err(Error::AlgMissing);
-        }
         if self.kid.is_some_and(|v| v.as_str().is_none()) {
             return Err(Error::InvalidHeaderField);
         }
         Ok(())
+    }
+
+    /// Whether `alg` is present and a string (verification refuses anything else with
+    /// [`Error::AlgMissing`], where it checks the algorithm, as Clerk does).
+    pub(crate) fn has_string_alg(&self) -> bool {
+        matches!(self.alg, Some(JsonValue::String(_)))
     }
 
     /// The `alg` member as written (empty if it is not a string, which verification refuses).

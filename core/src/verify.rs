@@ -629,8 +629,13 @@ impl<P: CryptoProvider> Verifier<P> {
         }
     }
 
-    /// The header's algorithm, if it is one this verifier allows for some key.
+    /// The header's algorithm, if it is one this verifier allows for some key: an `alg` that
+    /// is missing or not a string is [`Error::AlgMissing`], any other refused one
+    /// [`Error::AlgNotAllowed`] (both Clerk's `token-invalid-algorithm`).
     fn allowed_algorithm(&self, header: &Header<'_>) -> Result<Algorithm, Error> {
+        if !header.has_string_alg() {
+            return Err(Error::AlgMissing);
+        }
         header
             .algorithm()
             .filter(|alg| self.allowed.contains(*alg))

@@ -48,9 +48,9 @@ fn category(e: Error) -> &'static str {
     match e {
         TokenTooLarge | SegmentCount | InvalidCharacter | Padding | Base64 | InvalidUtf8
         | JsonSyntax | InvalidEscape | JsonTooDeep | DuplicateMember | TooManyMembers
-        | NotAnObject | AlgMissing | InvalidHeaderField => "malformed",
+        | NotAnObject | InvalidHeaderField => "malformed",
         InvalidType | InvalidCategory | CritUnsupported => "invalid_header",
-        AlgNotAllowed | AlgKeyFamilyMismatch | KeyAlgMismatch | UnknownAlgorithm => {
+        AlgMissing | AlgNotAllowed | AlgKeyFamilyMismatch | KeyAlgMismatch | UnknownAlgorithm => {
             "alg_not_allowed"
         }
         KidNotFound | KidMissing | NoKey => "key_not_found",
@@ -543,6 +543,14 @@ fn generate() -> Value {
             e(AlgMissing),
         );
     }
+    g.add(
+        "alg_missing_and_bad_typ",
+        "1.1",
+        "no alg and typ at+jwt: typ is checked first, as in Clerk",
+        v("rsa"),
+        Text(g.rs(r#"{"typ":"at+jwt"}"#, &std_p)),
+        e(InvalidType),
+    );
     g.add(
         "alg_es256_with_rsa_key",
         "1.1",

@@ -101,7 +101,7 @@ fn alg_spelling_tricks_and_non_string_algs() {
     ] {
         let t = mint(&s, RS, header, &payload_at_now(""));
         assert_eq!(err(&v, &t), Error::AlgMissing, "{header}");
-        assert_eq!(Error::AlgMissing.reason(), "token-invalid");
+        assert_eq!(Error::AlgMissing.reason(), "token-invalid-algorithm");
     }
     // Escapes are read as JSON.parse reads them: "RS\u0032\u0035\u0036" is RS256 (and
     // escaped spelling tricks stay refused).

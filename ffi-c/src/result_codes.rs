@@ -39,7 +39,7 @@ pub const SESSIONJWT_RESULT_TOO_MANY_MEMBERS: sessionjwt_result = 206;
 /// `NOT_AN_OBJECT` (reason `token-invalid`): Invalid JWT form. The header, payload, or signature could not be decoded.
 pub const SESSIONJWT_RESULT_NOT_AN_OBJECT: sessionjwt_result = 207;
 
-/// `ALG_MISSING` (reason `token-invalid`): Invalid JWT algorithm: the header has no string alg.
+/// `ALG_MISSING` (reason `token-invalid-algorithm`): Invalid JWT algorithm: the header has no string alg.
 pub const SESSIONJWT_RESULT_ALG_MISSING: sessionjwt_result = 301;
 
 /// `ALG_NOT_ALLOWED` (reason `token-invalid-algorithm`): Invalid JWT algorithm: not in the allowed algorithms.
